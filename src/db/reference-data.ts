@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Database } from './database.js';
+import { referenceDataFile } from './paths.js';
+import type { Repositories } from '../repositories/index.js';
+import type { Writable } from '../repositories/profile-repository.js';
+import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
+import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from '../schemas/profiles.js';
+
+/**
+ * The reference data shipped in data/reference/profiles.json: sourced hardware, model and API
+ * price profiles. Each data version is loaded at most once per database: its records whose ids
+ * are not present are inserted, nothing is overwritten, and the version is recorded, so a restart
+ * never duplicates records or undoes a user's edit or deletion.
+ */
+export interface ReferenceData {
+  dataVersion: string;
+  hardware: Writable<HardwareProfile>[];
+  models: Writable<ModelProfile>[];
+  apiOfferings: Writable<ApiOffering>[];
+}
+
+const fileSchema = z.object({
+  dataVersion: z.string().min(1),
+  hardware: z.array(hardwareSchemas.complete),
+  models: z.array(modelSchemas.complete),
+  apiOfferings: z.array(apiOfferingSchemas.complete),
+});
+
+export class ReferenceDataError extends Error {
+  override name = 'ReferenceDataError';
+}
+
+/** Reads and validates the reference data file with the same schemas the API uses. */
+export function readReferenceData(file: string = referenceDataFile): ReferenceData {
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const first = parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; ');
+    throw new ReferenceDataError(`Invalid reference data in ${file}: ${first}`);
+  }
+  return parsed.data as unknown as ReferenceData;
+}
+
+export interface LoadResult {
+  dataVersion: string;
+  /** False when this data version had been loaded before. */
+  loaded: boolean;
+  inserted: number;
+}
+
+export async function loadReferenceData(db: Database, repos: Repositories, data: ReferenceData): Promise<LoadResult> {
+  const seen = await db.prisma.referenceDataLoad.findUnique({ where: { dataVersion: data.dataVersion } });
+  if (seen) return { dataVersion: data.dataVersion, loaded: false, inserted: 0 };
+  let inserted = 0;
+  inserted += await repos.hardware.insertMissing(data.hardware);
+  inserted += await repos.models.insertMissing(data.models);
+  inserted += await repos.apiOfferings.insertMissing(data.apiOfferings);
+  await db.prisma.referenceDataLoad.upsert({
+    where: { dataVersion: data.dataVersion },
+    create: { dataVersion: data.dataVersion, inserted },
+    update: {},
+  });
+  return { dataVersion: data.dataVersion, loaded: true, inserted };
+}

@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem } from '../errors.js';
+
+/**
+ * The single error handler: every error becomes RFC 9457 problem+json carrying the request id.
+ * 4xx keep their message; 5xx hide internals (the log has them).
+ */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  const body: Record<string, unknown> = {
+    type: err.type,
+    title: err.title,
+    status: err.status,
+    detail: err.message,
+    instance: request.url,
+    requestId: request.id,
+  };
+  if (err.errors.length > 0) body.errors = err.errors;
+  return reply.code(err.status).type('application/problem+json').send(body);
+}
+
+/** Body fields are named by their JSON path; query, params and headers fields get their location as prefix. */
+function fieldOf(path: readonly PropertyKey[], location: string): string {
+  const parts = location === 'body' ? path.map(String) : [location, ...path.map(String)];
+  return parts.length === 0 ? 'body' : parts.join('.');
+}
+
+/** Fastify's own client errors, by code, as (status, title). */
+const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Unsupported media type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'Invalid request'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'Invalid request'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Invalid request'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Payload too large'],
+};
+
+export function toAppError(err: FastifyError | Error): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const location = (err as FastifyError).validationContext ?? 'body';
+    const errors: FieldProblem[] = err.validation.flatMap((v) => {
+      const path = v.instancePath.split('/').filter((p) => p !== '');
+      if (v.keyword === 'unrecognized_keys') {
+        const keys = (v.params as { keys?: string[] }).keys ?? [];
+        return keys.map((k) => ({ field: fieldOf([...path, k], location), message: 'unknown field' }));
+      }
+      return [{ field: fieldOf(path, location), message: v.message ?? 'invalid' }];
+    });
+    return new AppError(400, 'Invalid request', `The request ${location} is invalid: ${errors.length} problem(s).`, errors);
+  }
+  const fe = err as FastifyError;
+  if (fe.code && FASTIFY_CLIENT_ERRORS[fe.code]) {
+    const [status, title] = FASTIFY_CLIENT_ERRORS[fe.code] as [number, string];
+    const field = status === 413 || status === 415 ? [] : [{ field: 'body', message: fe.message }];
+    return new AppError(status, title, fe.message, field);
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError(fe.statusCode, 'Invalid request', fe.message);
+  }
+  return new AppError(500, 'Internal server error', 'An unexpected error occurred; the request id identifies it in the logs.');
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const problem = toAppError(err);
+    if (problem.status >= 500) {
+      request.log.error({ err, responseValidation: isResponseSerializationError(err) }, 'request failed');
+    } else {
+      request.log.info({ status: problem.status, detail: problem.message }, 'request rejected');
+    }
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new AppError(404, 'Not found', `No route ${request.method} ${request.url}.`)),
+  );
+}

@@ -1,0 +1,23 @@
+import type { Database } from '../db/database.js';
+import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
+import { createProfileRepository, type ProfileDelegate, type ProfileRepository } from './profile-repository.js';
+
+export type HardwareFilters = { vendor: string };
+export type ModelFilters = { vendor: string; architecture: string; license: string; family: string };
+export type ApiOfferingFilters = { provider: string; kind: string; modelId: string };
+
+export interface Repositories {
+  hardware: ProfileRepository<HardwareProfile, HardwareFilters>;
+  models: ProfileRepository<ModelProfile, ModelFilters>;
+  apiOfferings: ProfileRepository<ApiOffering, ApiOfferingFilters>;
+}
+
+export function createRepositories(db: Database): Repositories {
+  // Prisma's delegate types are generic per model; the repository only needs the shared subset.
+  const delegate = (d: unknown) => d as ProfileDelegate;
+  return {
+    hardware: createProfileRepository('hardware profile', delegate(db.prisma.hardware)),
+    models: createProfileRepository('model profile', delegate(db.prisma.model)),
+    apiOfferings: createProfileRepository('API offering', delegate(db.prisma.apiOffering)),
+  };
+}

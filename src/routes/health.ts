@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Database, pendingMigrations } from '../db/database.js';
+import { ServiceUnavailableError } from '../errors.js';
+import { problemSchema } from '../schemas/common.js';
+
+export async function healthRoutes(app: FastifyInstance, { db }: { db: Database }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/health', {
+    schema: {
+      tags: ['Operations'],
+      summary: 'Liveness',
+      description: 'Answers 200 while the process serves requests; does not touch the database.',
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+  r.get('/ready', {
+    schema: {
+      tags: ['Operations'],
+      summary: 'Readiness',
+      description: 'Answers 200 when the database answers and every migration of this build is applied; 503 otherwise.',
+      response: {
+        200: z.object({ status: z.literal('ready'), migrationsApplied: z.number().int() }),
+        503: problemSchema,
+      },
+    },
+    handler: async () => {
+      let pending: string[];
+      try {
+        pending = await pendingMigrations(db);
+      } catch {
+        throw new ServiceUnavailableError('The database does not answer.');
+      }
+      if (pending.length > 0) throw new ServiceUnavailableError(`Migrations not applied: ${pending.join(', ')}.`);
+      return { status: 'ready' as const, migrationsApplied: db.expectedMigrations.length };
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { Repositories } from '../../repositories/index.js';
+import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from '../../schemas/profiles.js';
+import { registerProfileRoutes } from './register.js';
+
+export interface ProfileRoutesDeps {
+  repos: Repositories;
+  onWrite?: (kind: 'hardware' | 'models' | 'apiOfferings') => void;
+}
+
+export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: ProfileRoutesDeps): Promise<void> {
+  registerProfileRoutes(app, {
+    path: '/hardware',
+    tag: 'Hardware',
+    noun: 'hardware profile',
+    schemas: hardwareSchemas,
+    repo: repos.hardware,
+    filters: { vendor: 'Vendor, e.g. NVIDIA or AMD' },
+    onWrite: () => onWrite?.('hardware'),
+  });
+  registerProfileRoutes(app, {
+    path: '/models',
+    tag: 'Models',
+    noun: 'model profile',
+    schemas: modelSchemas,
+    repo: repos.models,
+    filters: {
+      vendor: 'Vendor, e.g. Google or IBM',
+      architecture: 'dense, moe or hybrid',
+      license: 'SPDX licence id or custom',
+      family: 'Model family, e.g. Gemma 4',
+    },
+    onWrite: () => onWrite?.('models'),
+  });
+  registerProfileRoutes(app, {
+    path: '/api-offerings',
+    tag: 'API offerings',
+    noun: 'API offering',
+    schemas: apiOfferingSchemas,
+    repo: repos.apiOfferings,
+    filters: {
+      provider: 'Provider, e.g. OpenAI',
+      kind: 'closed or hosted-open-weight',
+      modelId: 'Model profile id served',
+    },
+    onWrite: () => onWrite?.('apiOfferings'),
+  });
+}

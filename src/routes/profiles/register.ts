@@ -1,0 +1,168 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BadRequestError } from '../../errors.js';
+import { etagOf, expectedVersion } from '../../http/etag.js';
+import type { ProfileRepository, StoredMeta, Writable } from '../../repositories/profile-repository.js';
+import { MAX_PAGE_SIZE, idParams, ifMatchHeaders, paginationQuery, problemSchema } from '../../schemas/common.js';
+import type { ProfileKindSchemas } from '../../schemas/profiles.js';
+
+/**
+ * Registers list / get / create / replace / patch / delete for one profile kind. The three kinds
+ * (hardware, models, API offerings) differ only in their schemas, filters and repository.
+ */
+export interface ProfileRoutesOptions<T extends StoredMeta, F> {
+  /** URL path, e.g. `/hardware`. */
+  path: string;
+  tag: string;
+  /** Singular noun for summaries, e.g. `hardware profile`. */
+  noun: string;
+  schemas: ProfileKindSchemas;
+  repo: ProfileRepository<T, F>;
+  /** Filter query parameters (exact match). */
+  filters: Record<keyof F & string, string>;
+  /** Called after every successful write (cache invalidation). */
+  onWrite?: () => void;
+}
+
+/** Domain records are plain objects; the response schema checks their shape. */
+const asBody = (record: object) => record as Record<string, unknown>;
+
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
+
+export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInstance, opts: ProfileRoutesOptions<T, F>): void {
+  const { path, tag, noun, schemas, repo } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const filterShape = Object.fromEntries(
+    Object.entries(opts.filters).map(([k, d]) => [k, z.string().min(1).max(200).optional().describe(`${d} (exact match).`)]),
+  );
+  const listQuery = z.object({ ...paginationQuery, ...filterShape }).strict();
+  const listResponse = z.object({
+    items: z.array(schemas.response),
+    total: z.number().int().describe('Items matching the filters, all pages.'),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
+  const written = () => opts.onWrite?.();
+  const withDefaults = (body: Record<string, unknown>) => {
+    const out: Record<string, unknown> = { ...schemas.defaults };
+    for (const [k, v] of Object.entries(body)) if (v !== undefined) out[k] = v;
+    return out;
+  };
+
+  r.get(path, {
+    schema: {
+      tags: [tag],
+      summary: `List ${noun}s`,
+      description: `Paginated, ordered by id. At most ${MAX_PAGE_SIZE} items per page.`,
+      querystring: listQuery,
+      response: { 200: listResponse, ...problems(400) },
+    },
+    handler: async (req) => {
+      const { limit, offset, ...filters } = req.query as Record<string, unknown> & { limit: number; offset: number };
+      const page = await repo.list({ filters: filters as Partial<F>, limit, offset });
+      return { ...page, items: page.items.map(asBody) };
+    },
+  });
+
+  r.get(`${path}/:id`, {
+    schema: {
+      tags: [tag],
+      summary: `Get one ${noun}`,
+      params: idParams,
+      response: { 200: schemas.response, ...problems(400, 404) },
+    },
+    handler: async (req, reply) => {
+      const found = await repo.get(req.params.id);
+      reply.header('etag', etagOf(found.version));
+      return asBody(found);
+    },
+  });
+
+  r.post(path, {
+    schema: {
+      tags: [tag],
+      summary: `Create a ${noun}`,
+      description: 'Omitted nullable fields are stored as null and omitted flags as false.',
+      body: schemas.create,
+      response: { 201: schemas.response, ...problems(400, 409, 413, 415) },
+    },
+    handler: async (req, reply) => {
+      const created = await repo.create(withDefaults(req.body as Record<string, unknown>) as Writable<T>);
+      written();
+      reply.code(201).header('location', `${path}/${created.id}`).header('etag', etagOf(created.version));
+      return asBody(created);
+    },
+  });
+
+  r.put(`${path}/:id`, {
+    schema: {
+      tags: [tag],
+      summary: `Replace a ${noun}`,
+      description: 'Replaces every field; omitted nullable fields become null. Send If-Match to guard against lost updates.',
+      params: idParams,
+      headers: ifMatchHeaders,
+      body: schemas.replace,
+      response: { 200: schemas.response, ...problems(400, 404, 409, 412, 413, 415) },
+    },
+    handler: async (req, reply) => {
+      const body = req.body as Record<string, unknown>;
+      if (body.id !== undefined && body.id !== req.params.id) {
+        throw new BadRequestError('The id in the body differs from the id in the path.', [
+          { field: 'id', message: `must equal '${req.params.id}' or be omitted` },
+        ]);
+      }
+      const { id: _ignored, ...record } = withDefaults(body);
+      const saved = await repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, expectedVersion(req.headers['if-match']));
+      written();
+      reply.header('etag', etagOf(saved.version));
+      return asBody(saved);
+    },
+  });
+
+  r.patch(`${path}/:id`, {
+    schema: {
+      tags: [tag],
+      summary: `Update some fields of a ${noun}`,
+      description:
+        'JSON merge patch (application/json or application/merge-patch+json): the fields given replace the stored ones; null clears a nullable field. The merged record must be valid. Send If-Match to guard against lost updates.',
+      params: idParams,
+      headers: ifMatchHeaders,
+      body: schemas.patch,
+      response: { 200: schemas.response, ...problems(400, 404, 409, 412, 413, 415) },
+    },
+    handler: async (req, reply) => {
+      const current = await repo.get(req.params.id);
+      const { version, createdAt, updatedAt, ...stored } = current as unknown as Record<string, unknown>;
+      const merged = { ...stored, ...(req.body as Record<string, unknown>) };
+      const checked = schemas.complete.safeParse(merged);
+      if (!checked.success) {
+        throw new BadRequestError(
+          'The record after applying the patch is invalid.',
+          checked.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message })),
+        );
+      }
+      const { id: _id, ...record } = merged;
+      const demanded = expectedVersion(req.headers['if-match']) ?? (version as number);
+      const saved = await repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, demanded);
+      written();
+      reply.header('etag', etagOf(saved.version));
+      return asBody(saved);
+    },
+  });
+
+  r.delete(`${path}/:id`, {
+    schema: {
+      tags: [tag],
+      summary: `Delete a ${noun}`,
+      params: idParams,
+      headers: ifMatchHeaders,
+      response: { 204: z.null().describe('Deleted.'), ...problems(400, 404, 409, 412) },
+    },
+    handler: async (req, reply) => {
+      await repo.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      written();
+      return reply.code(204).send(null);
+    },
+  });
+}
