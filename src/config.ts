@@ -15,7 +15,11 @@ export const configSchema = z.object({
   /** Largest request body accepted by ordinary routes, bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Largest request body accepted by POST /compare/batch, bytes. */
-  BATCH_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1_048_576),
+  BATCH_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1_048_576),
   /** Time allowed to receive a whole request, ms. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Idle keep-alive connection timeout, ms. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestService, startTestService } from './helpers/app.js';
+import { startTestService, type TestService } from './helpers/app.js';
 import { hardwareBody, modelBody, offeringBody } from './helpers/fixtures.js';
 
 /** Every rejected request must answer 4xx problem+json naming the field, and write nothing. */
@@ -35,14 +35,34 @@ const cases: Case[] = [
   { name: 'unknown architecture', path: '/models', body: modelBody({ architecture: 'transformer' }), field: 'architecture' },
   { name: 'unknown precision', path: '/models', body: modelBody({ nativeWeightPrecision: 'fp3' }), field: 'nativeWeightPrecision' },
   { name: 'moe without experts', path: '/models', body: modelBody({ architecture: 'moe' }), field: 'numExperts' },
-  { name: 'hybrid without SSM state', path: '/models', body: modelBody({ architecture: 'hybrid', numAttentionLayers: 4 }), field: 'ssmStateElementsPerLayer' },
+  {
+    name: 'hybrid without SSM state',
+    path: '/models',
+    body: modelBody({ architecture: 'hybrid', numAttentionLayers: 4 }),
+    field: 'ssmStateElementsPerLayer',
+  },
   { name: 'custom licence without a name', path: '/models', body: modelBody({ license: 'custom' }), field: 'licenseName' },
-  { name: 'sliding layers without a window', path: '/models', body: modelBody({ numSlidingWindowLayers: 16 }), field: 'slidingWindowTokens' },
+  {
+    name: 'sliding layers without a window',
+    path: '/models',
+    body: modelBody({ numSlidingWindowLayers: 16 }),
+    field: 'slidingWindowTokens',
+  },
   { name: 'negative price', path: '/api-offerings', body: offeringBody({ inputUsdPerMtok: -1 }), field: 'inputUsdPerMtok' },
   { name: 'discount of 100%', path: '/api-offerings', body: offeringBody({ batchDiscountFraction: 1 }), field: 'batchDiscountFraction' },
   { name: 'unknown kind', path: '/api-offerings', body: offeringBody({ kind: 'open' }), field: 'kind' },
-  { name: 'tier prices without threshold', path: '/api-offerings', body: offeringBody({ longContextInputUsdPerMtok: 2.5 }), field: 'longContextInputUsdPerMtok' },
-  { name: 'threshold without tier prices', path: '/api-offerings', body: offeringBody({ longContextThresholdTokens: 200000 }), field: 'longContextInputUsdPerMtok' },
+  {
+    name: 'tier prices without threshold',
+    path: '/api-offerings',
+    body: offeringBody({ longContextInputUsdPerMtok: 2.5 }),
+    field: 'longContextInputUsdPerMtok',
+  },
+  {
+    name: 'threshold without tier prices',
+    path: '/api-offerings',
+    body: offeringBody({ longContextThresholdTokens: 200000 }),
+    field: 'longContextInputUsdPerMtok',
+  },
 ];
 
 describe('invalid bodies', () => {
@@ -57,7 +77,10 @@ describe('invalid bodies', () => {
   });
 
   it('lists every bad field at once', async () => {
-    const res = await svc.http.post('/hardware').send(hardwareBody({ memoryGb: -1, memoryBandwidthTBps: 0, extra: true })).expect(400);
+    const res = await svc.http
+      .post('/hardware')
+      .send(hardwareBody({ memoryGb: -1, memoryBandwidthTBps: 0, extra: true }))
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'memoryBandwidthTBps', 'memoryGb']);
   });
 
@@ -114,7 +137,10 @@ describe('malformed requests', () => {
 
   it('oversized body → 413 problem+json', async () => {
     const before = await counts();
-    const res = await svc.http.post('/hardware').send(hardwareBody({ notes: 'x'.repeat(100 * 1024) })).expect(413);
+    const res = await svc.http
+      .post('/hardware')
+      .send(hardwareBody({ notes: 'x'.repeat(100 * 1024) }))
+      .expect(413);
     expect(res.body).toMatchObject({ status: 413, title: 'Payload too large' });
     expect(await counts()).toEqual(before);
   });

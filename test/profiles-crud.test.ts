@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestService, startTestService } from './helpers/app.js';
+import { startTestService, type TestService } from './helpers/app.js';
 import { hardwareBody, modelBody, offeringBody } from './helpers/fixtures.js';
 
 let svc: TestService;
@@ -30,14 +30,20 @@ describe.each(kinds)('$path', ({ path, body, patch, filter }) => {
   it('lists with a filter and paginates with total', async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await svc.http.post(path).send(body()).expect(201)).body.id);
-    const all = await svc.http.get(path).query({ [filter[0]]: filter[1], limit: 200 }).expect(200);
+    const all = await svc.http
+      .get(path)
+      .query({ [filter[0]]: filter[1], limit: 200 })
+      .expect(200);
     expect(all.body.total).toBeGreaterThanOrEqual(3);
     for (const id of ids) expect(all.body.items.map((x: { id: string }) => x.id)).toContain(id);
     const page = await svc.http.get(path).query({ limit: 2, offset: 1 }).expect(200);
     expect(page.body.items).toHaveLength(2);
     expect(page.body).toMatchObject({ limit: 2, offset: 1, total: all.body.total });
     expect(page.body.items[0].id).toBe(all.body.items[1].id);
-    const none = await svc.http.get(path).query({ [filter[0]]: 'no-such-value' }).expect(200);
+    const none = await svc.http
+      .get(path)
+      .query({ [filter[0]]: 'no-such-value' })
+      .expect(200);
     expect(none.body).toMatchObject({ items: [], total: 0 });
   });
 
@@ -49,7 +55,10 @@ describe.each(kinds)('$path', ({ path, body, patch, filter }) => {
   it('answers 409 for a duplicate id and keeps the original', async () => {
     const input = body();
     await svc.http.post(path).send(input).expect(201);
-    const dup = await svc.http.post(path).send({ ...input, source: 'https://example.com/other' }).expect(409);
+    const dup = await svc.http
+      .post(path)
+      .send({ ...input, source: 'https://example.com/other' })
+      .expect(409);
     expect(dup.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(dup.body.errors).toEqual([{ field: 'id', message: expect.stringContaining(String(input.id)) }]);
     const got = await svc.http.get(`${path}/${input.id}`).expect(200);
@@ -68,7 +77,10 @@ describe.each(kinds)('$path', ({ path, body, patch, filter }) => {
   it('rejects PUT whose body id differs from the path', async () => {
     const input = body();
     await svc.http.post(path).send(input).expect(201);
-    const res = await svc.http.put(`${path}/${input.id}`).send({ ...input, id: 'another-id' }).expect(400);
+    const res = await svc.http
+      .put(`${path}/${input.id}`)
+      .send({ ...input, id: 'another-id' })
+      .expect(400);
     expect(res.body.errors[0].field).toBe('id');
   });
 

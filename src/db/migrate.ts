@@ -60,9 +60,10 @@ export function migrateSqlite(filePath: string, migrations: Migration[] = readMi
     const run = db.transaction(() => {
       const done = new Map(
         (
-          db
-            .prepare('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL')
-            .all() as { migration_name: string; checksum: string }[]
+          db.prepare('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL').all() as {
+            migration_name: string;
+            checksum: string;
+          }[]
         ).map((r) => [r.migration_name, r.checksum]),
       );
       for (const m of migrations) {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Database } from './database.js';
-import { referenceDataFile } from './paths.js';
+import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
 import type { Repositories } from '../repositories/index.js';
 import type { Writable } from '../repositories/profile-repository.js';
-import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
 import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from '../schemas/profiles.js';
+import type { Database } from './database.js';
+import { referenceDataFile } from './paths.js';
 
 /**
  * The reference data shipped in data/reference/profiles.json: sourced hardware, model and API

@@ -5,19 +5,60 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 export const API_VERSION = '0.1.0';
 
-const DESCRIPTION = `Breakeven tells what LLM inference really costs: self-hosting an open-weight model on GPUs
-you rent or buy, versus paying a closed API per token, and at what volume one becomes cheaper.
+const DESCRIPTION = [
+  'Breakeven tells what LLM inference really costs: self-hosting an open-weight model on GPUs you rent or buy, versus paying a closed API per token, and at what volume one becomes cheaper.',
+  'Every figure in the reference catalogue carries a source URL and an as-of date. Errors are RFC 9457 problem+json with the request id; validation errors list each offending field (400 for a malformed or schema-invalid request, 422 for a well-formed one that cannot be evaluated). Writes return an ETag (the record version) and accept If-Match to guard against lost updates.',
+].join('\n\n');
 
-Every figure in the reference catalogue carries a source URL and an as-of date. Errors are RFC 9457
-problem+json with the request id; validation errors list each offending field. Writes return an
-ETag (the record's version) and accept If-Match to guard against lost updates.`;
+const STATUS_TEXT: Record<string, string> = {
+  '200': 'OK',
+  '201': 'Created',
+  '204': 'No content',
+  '400': 'Invalid request: malformed JSON or a field that fails validation (errors lists each).',
+  '404': 'No such resource.',
+  '406': 'The Accept header names no representation this operation offers.',
+  '409': 'Conflict: duplicate id, or the record changed during the request.',
+  '412': 'If-Match names a version that is no longer current.',
+  '413': 'Request body larger than the limit.',
+  '415': 'Content-Type is not application/json.',
+  '422': 'Well-formed request that cannot be evaluated (unknown profile id, impossible inputs).',
+  '503': 'Not ready.',
+};
+
+type OpenApiDoc = { paths?: Record<string, Record<string, { responses?: Record<string, ResponseObject> }>> };
+type ResponseObject = { description?: string; content?: Record<string, unknown> };
+
+/**
+ * Post-processes the generated document: error responses are served as application/problem+json
+ * and every response gets a meaningful description instead of "Default Response".
+ */
+function describeResponses(doc: OpenApiDoc): OpenApiDoc {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      for (const [code, res] of Object.entries(op.responses ?? {})) {
+        if (res.description === undefined || res.description === 'Default Response') {
+          res.description = STATUS_TEXT[code] ?? res.description ?? '';
+        }
+        if (Number(code) >= 400 && res.content?.['application/json']) {
+          res.content = { 'application/problem+json': res.content['application/json'] };
+        }
+      }
+    }
+  }
+  return doc;
+}
 
 /** Registers the OpenAPI generator (from the routes' zod schemas) and Swagger UI at /docs. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Breakeven', version: API_VERSION, description: DESCRIPTION, license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
+      info: {
+        title: 'Breakeven',
+        version: API_VERSION,
+        description: DESCRIPTION,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
       servers: [{ url: 'http://localhost:3000', description: 'Local service (npm start)' }],
       tags: [
         { name: 'Hardware', description: 'GPU and accelerator profiles.' },
@@ -27,7 +68,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) =>
+      describeResponses(jsonSchemaTransformObject(input) as OpenApiDoc) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',

@@ -125,9 +125,7 @@ export function createProfileRepository<T extends StoredMeta, F extends object>(
     },
 
     async insertMissing(records) {
-      const existing = new Set(
-        ((await delegate.findMany({})) as { id: string }[]).map((r) => r.id),
-      );
+      const existing = new Set(((await delegate.findMany({})) as { id: string }[]).map((r) => r.id));
       const fresh = records.filter((r) => !existing.has(r.id));
       if (fresh.length === 0) return 0;
       const { count } = await delegate.createMany({ data: fresh });

@@ -10,19 +10,23 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Database 
   r.get('/health', {
     schema: {
       tags: ['Operations'],
+      operationId: 'getHealth',
       summary: 'Liveness',
       description: 'Answers 200 while the process serves requests; does not touch the database.',
-      response: { 200: z.object({ status: z.literal('ok') }) },
+      response: { 200: z.object({ status: z.literal('ok') }).meta({ id: 'Health', examples: [{ status: 'ok' }] }) },
     },
     handler: async () => ({ status: 'ok' as const }),
   });
   r.get('/ready', {
     schema: {
       tags: ['Operations'],
+      operationId: 'getReady',
       summary: 'Readiness',
       description: 'Answers 200 when the database answers and every migration of this build is applied; 503 otherwise.',
       response: {
-        200: z.object({ status: z.literal('ready'), migrationsApplied: z.number().int() }),
+        200: z
+          .object({ status: z.literal('ready'), migrationsApplied: z.number().int() })
+          .meta({ id: 'Readiness', examples: [{ status: 'ready', migrationsApplied: 1 }] }),
         503: problemSchema,
       },
     },

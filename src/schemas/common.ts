@@ -10,9 +10,7 @@ export const slugSchema = z
 export const urlSchema = z.url({ protocol: /^https?$/ }).max(2000);
 
 /** ISO calendar date, day optional (sources sometimes give only a month). */
-export const asOfSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date YYYY-MM-DD or YYYY-MM');
+export const asOfSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date YYYY-MM-DD or YYYY-MM');
 
 /** A finite number strictly greater than zero and at most `max`. */
 export const positive = (max: number) => z.number().positive().max(max);
@@ -25,13 +23,7 @@ export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 
 export const paginationQuery = {
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .default(DEFAULT_PAGE_SIZE)
-    .describe(`Page size, 1 to ${MAX_PAGE_SIZE}.`),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`Page size, 1 to ${MAX_PAGE_SIZE}.`),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('Items to skip.'),
 };
 
@@ -50,7 +42,21 @@ export const problemSchema = z
       .optional()
       .describe('One entry per offending field.'),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 problem details (application/problem+json).',
+    examples: [
+      {
+        type: 'https://breakeven.dev/problems/invalid-request',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'The request body is invalid: 1 problem(s).',
+        instance: '/hardware',
+        requestId: '5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c',
+        errors: [{ field: 'memoryGb', message: 'Too small: expected number to be >0' }],
+      },
+    ],
+  });
 
 export const ifMatchHeaders = z.object({
   'if-match': z

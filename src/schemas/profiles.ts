@@ -72,7 +72,8 @@ function defineKind(
     createdAt: z.string().describe('ISO 8601 timestamp.'),
     updatedAt: z.string().describe('ISO 8601 timestamp.'),
   };
-  const response = z.object(responseShape).meta({ id: name });
+  const stored = { ...example, version: 1, createdAt: '2026-11-27T00:00:00.000Z', updatedAt: '2026-11-27T00:00:00.000Z' };
+  const response = z.object(responseShape).meta({ id: name, examples: [stored] });
   const complete = z
     .object({ id: slugSchema, ...metaFields, ...required, ...mapShape({ ...nullable, ...notes }, (s) => s.nullable()), ...flagShape })
     .strict()
@@ -267,7 +268,9 @@ export const apiOfferingSchemas = defineKind(
     modelId: slugSchema.describe('Model profile id served (hosted open-weight offerings).'),
     contextWindowTokens: positiveInt(100_000_000),
     cachedInputUsdPerMtok: usdPerMtok.describe('Price of cache-hit input tokens, USD per million.'),
-    longContextThresholdTokens: positiveInt(100_000_000).describe('Requests with more input tokens than this are billed at the long-context prices.'),
+    longContextThresholdTokens: positiveInt(100_000_000).describe(
+      'Requests with more input tokens than this are billed at the long-context prices.',
+    ),
     longContextInputUsdPerMtok: usdPerMtok,
     longContextCachedInputUsdPerMtok: usdPerMtok,
     longContextOutputUsdPerMtok: usdPerMtok,

@@ -13,6 +13,7 @@ export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: Pr
     path: '/hardware',
     tag: 'Hardware',
     noun: 'hardware profile',
+    operation: ['Hardware', 'Hardware'],
     schemas: hardwareSchemas,
     repo: repos.hardware,
     filters: { vendor: 'Vendor, e.g. NVIDIA or AMD' },
@@ -22,6 +23,7 @@ export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: Pr
     path: '/models',
     tag: 'Models',
     noun: 'model profile',
+    operation: ['Model', 'Models'],
     schemas: modelSchemas,
     repo: repos.models,
     filters: {
@@ -36,6 +38,7 @@ export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: Pr
     path: '/api-offerings',
     tag: 'API offerings',
     noun: 'API offering',
+    operation: ['ApiOffering', 'ApiOfferings'],
     schemas: apiOfferingSchemas,
     repo: repos.apiOfferings,
     filters: {

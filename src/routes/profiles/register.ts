@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BadRequestError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import type { ProfileRepository, StoredMeta, Writable } from '../../repositories/profile-repository.js';
-import { MAX_PAGE_SIZE, idParams, ifMatchHeaders, paginationQuery, problemSchema } from '../../schemas/common.js';
+import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemSchema } from '../../schemas/common.js';
 import type { ProfileKindSchemas } from '../../schemas/profiles.js';
 
 /**
@@ -17,6 +17,8 @@ export interface ProfileRoutesOptions<T extends StoredMeta, F> {
   tag: string;
   /** Singular noun for summaries, e.g. `hardware profile`. */
   noun: string;
+  /** operationId stems: singular and plural, e.g. `Model` / `Models`. */
+  operation: [string, string];
   schemas: ProfileKindSchemas;
   repo: ProfileRepository<T, F>;
   /** Filter query parameters (exact match). */
@@ -32,17 +34,23 @@ const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c,
 
 export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInstance, opts: ProfileRoutesOptions<T, F>): void {
   const { path, tag, noun, schemas, repo } = opts;
+  const [one, many] = opts.operation;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const filterShape = Object.fromEntries(
     Object.entries(opts.filters).map(([k, d]) => [k, z.string().min(1).max(200).optional().describe(`${d} (exact match).`)]),
   );
   const listQuery = z.object({ ...paginationQuery, ...filterShape }).strict();
-  const listResponse = z.object({
-    items: z.array(schemas.response),
-    total: z.number().int().describe('Items matching the filters, all pages.'),
-    limit: z.number().int(),
-    offset: z.number().int(),
-  });
+  const listResponse = z
+    .object({
+      items: z.array(schemas.response),
+      total: z.number().int().describe('Items matching the filters, all pages.'),
+      limit: z.number().int(),
+      offset: z.number().int(),
+    })
+    .meta({
+      id: `${many}Page`,
+      examples: [{ items: (schemas.response.meta()?.examples as unknown[] | undefined) ?? [], total: 1, limit: 50, offset: 0 }],
+    });
   const written = () => opts.onWrite?.();
   const withDefaults = (body: Record<string, unknown>) => {
     const out: Record<string, unknown> = { ...schemas.defaults };
@@ -53,6 +61,7 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
   r.get(path, {
     schema: {
       tags: [tag],
+      operationId: `list${many}`,
       summary: `List ${noun}s`,
       description: `Paginated, ordered by id. At most ${MAX_PAGE_SIZE} items per page.`,
       querystring: listQuery,
@@ -68,6 +77,7 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
   r.get(`${path}/:id`, {
     schema: {
       tags: [tag],
+      operationId: `get${one}`,
       summary: `Get one ${noun}`,
       params: idParams,
       response: { 200: schemas.response, ...problems(400, 404) },
@@ -82,6 +92,7 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
   r.post(path, {
     schema: {
       tags: [tag],
+      operationId: `create${one}`,
       summary: `Create a ${noun}`,
       description: 'Omitted nullable fields are stored as null and omitted flags as false.',
       body: schemas.create,
@@ -98,6 +109,7 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
   r.put(`${path}/:id`, {
     schema: {
       tags: [tag],
+      operationId: `replace${one}`,
       summary: `Replace a ${noun}`,
       description: 'Replaces every field; omitted nullable fields become null. Send If-Match to guard against lost updates.',
       params: idParams,
@@ -123,6 +135,7 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
   r.patch(`${path}/:id`, {
     schema: {
       tags: [tag],
+      operationId: `update${one}`,
       summary: `Update some fields of a ${noun}`,
       description:
         'JSON merge patch (application/json or application/merge-patch+json): the fields given replace the stored ones; null clears a nullable field. The merged record must be valid. Send If-Match to guard against lost updates.',
@@ -154,6 +167,7 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
   r.delete(`${path}/:id`, {
     schema: {
       tags: [tag],
+      operationId: `delete${one}`,
       summary: `Delete a ${noun}`,
       params: idParams,
       headers: ifMatchHeaders,

@@ -1,0 +1,382 @@
+/**
+ * estimateDeployment: memory fit, throughput and latency of one replica of a model on a GPU
+ * type, at a given or chosen concurrency.
+ */
+import type { WeightPrecision } from '../domain/profiles.js';
+import { WEIGHT_PRECISIONS } from '../domain/profiles.js';
+import type { AssumptionOverrides, Assumptions } from './assumptions.js';
+import { resolveAssumptions } from './assumptions.js';
+import type { OperatingPoint } from './concurrency.js';
+import { largestMeeting, operatingPoint } from './concurrency.js';
+import { CalcInputError } from './errors.js';
+import { optional, requireFraction, requireInteger, requirePositive } from './input-checks.js';
+import { interconnectClass } from './interconnect.js';
+import { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
+import { isPermissiveLicense } from './license.js';
+import type { MemoryPlan } from './memory-fit.js';
+import { planMemory, smallestTensorParallel, usableMemoryBytesPerGpu } from './memory-fit.js';
+import type { HardwareShape, ModelShape } from './model-checks.js';
+import { validateHardware, validateModel } from './model-checks.js';
+import type { KvCachePrecision } from './precision.js';
+import { BITS_PER_WEIGHT, computePeak } from './precision.js';
+import type { DecodeStep, ReplicaModel, RequestShape } from './roofline.js';
+import { prefillSeconds } from './roofline.js';
+import type { CalcWarning } from './warnings.js';
+import { warning } from './warnings.js';
+import { parameterSplit, weightBytes } from './weights.js';
+
+const GB = 1e9;
+
+export interface DeploymentOptions {
+  /** Prompt tokens per request. */
+  inputTokens: number;
+  /** Generated tokens per request. */
+  outputTokens: number;
+  /** Share of prompt tokens served from the prefix cache, [0, 1). Default 0. */
+  cachedInputShare?: number;
+  /** GPUs per replica (the tensor-parallel group). Default: the smallest group that fits. */
+  gpus?: number;
+  /** Weight precision. Default: the model's native precision. */
+  precision?: WeightPrecision;
+  /** Concurrent sequences per replica. Default: chosen (see below). */
+  concurrency?: number;
+  /** Per-user speed target: the concurrency chosen is the largest that reaches it. */
+  minOutputTokensPerSecondPerUser?: number;
+  /** Latency target for time to first token, seconds. */
+  maxTimeToFirstTokenSeconds?: number;
+  /** Latency target for time per output token, seconds. */
+  maxTimePerOutputTokenSeconds?: number;
+  assumptions?: AssumptionOverrides;
+}
+
+/** How the concurrency was set: given by the caller, the memory/engine maximum, or a latency/speed target. */
+export type ConcurrencySelection = 'given' | 'max-throughput' | 'target';
+export type Bottleneck = 'compute' | 'memory-bandwidth' | 'memory-capacity';
+
+export interface MemoryReport {
+  /** All resident weights, GB. */
+  weightsGb: number;
+  weightsGbPerGpu: number;
+  expertWeightsGb: number;
+  nonExpertWeightsGb: number;
+  /** memoryGb × gpuMemoryUtilization, GB. */
+  usableGbPerGpu: number;
+  /** Memory left for KV cache and recurrent state across the replica, GB. */
+  kvBudgetGb: number;
+  /** KV bytes per token of context in full-attention layers. */
+  kvCacheBytesPerToken: number;
+  /** KV cache of one sequence at its final length (input + output), GB. */
+  kvCacheGbPerSequence: number;
+  /** Recurrent state of one sequence (hybrid models), GB. */
+  ssmStateGbPerSequence: number;
+  maxSequencesByMemory: number;
+}
+
+interface DeploymentCommon {
+  modelName: string;
+  hardwareName: string;
+  precision: WeightPrecision;
+  kvCachePrecision: KvCachePrecision;
+  request: RequestShape;
+  /** GPUs per replica (tensor-parallel size); for a model that does not fit, the largest size tried. */
+  gpusPerReplica: number;
+  memory: MemoryReport;
+  assumptions: Assumptions;
+  warnings: CalcWarning[];
+}
+
+export interface FittingDeployment extends DeploymentCommon {
+  fits: true;
+  concurrency: number;
+  concurrencySelection: ConcurrencySelection;
+  /** Whether the latency/speed targets are met; null when none was given. */
+  targetsMet: boolean | null;
+  outputTokensPerSecond: { total: number; perGpu: number; perUser: number };
+  /** Completed requests per second per replica: total output tokens/s ÷ output tokens per request. */
+  requestsPerSecond: number;
+  timeToFirstTokenSeconds: number;
+  timePerOutputTokenSeconds: number;
+  bottleneck: Bottleneck;
+  /** 'measured' when assumptions.measuredOutputTokensPerSecondPerGpu drove throughput. */
+  throughputSource: 'model' | 'measured';
+  /** Breakdown of the modelled decode step at the chosen concurrency. */
+  step: DecodeStep;
+  /** Prefill of one request on an idle replica, seconds. */
+  prefillSeconds: number;
+  /** Share of GPU time attributed to input (prefill) tokens, for splitting cost per Mtok. */
+  prefillTimeShare: number;
+}
+
+export interface NonFittingDeployment extends DeploymentCommon {
+  fits: false;
+  bottleneck: 'memory-capacity';
+}
+
+export type DeploymentEstimate = FittingDeployment | NonFittingDeployment;
+
+function validateOptions(model: ModelShape, options: DeploymentOptions): void {
+  requirePositive('inputTokens', options.inputTokens);
+  requirePositive('outputTokens', options.outputTokens);
+  if (options.outputTokens < 1) throw new CalcInputError('outputTokens', 'must be at least 1');
+  if (options.cachedInputShare !== undefined) {
+    requireFraction('cachedInputShare', options.cachedInputShare);
+    if (options.cachedInputShare >= 1) throw new CalcInputError('cachedInputShare', 'must be below 1');
+  }
+  optional(requireInteger, 'gpus', options.gpus);
+  optional(requireInteger, 'concurrency', options.concurrency);
+  optional(requirePositive, 'minOutputTokensPerSecondPerUser', options.minOutputTokensPerSecondPerUser);
+  optional(requirePositive, 'maxTimeToFirstTokenSeconds', options.maxTimeToFirstTokenSeconds);
+  optional(requirePositive, 'maxTimePerOutputTokenSeconds', options.maxTimePerOutputTokenSeconds);
+  if (options.precision !== undefined && !(WEIGHT_PRECISIONS as readonly string[]).includes(options.precision)) {
+    throw new CalcInputError('precision', `must be one of ${WEIGHT_PRECISIONS.join(', ')}`);
+  }
+  validateModel(model);
+}
+
+function profileWarnings(
+  model: ModelShape,
+  hardware: HardwareShape,
+  precision: WeightPrecision,
+  assumptions: Assumptions,
+  contextTokens: number,
+): CalcWarning[] {
+  const out: CalcWarning[] = [];
+  if (hardware.vendorClaim) {
+    out.push(
+      warning(
+        'vendor-claim-hardware',
+        `${hardware.name} figures are vendor claims; peak compute and bandwidth multiplied by realisation factor ${assumptions.realisationFactor}`,
+      ),
+    );
+  }
+  if (!isPermissiveLicense(model.license)) {
+    const name = model.licenseName ?? model.license;
+    out.push(warning('license-not-permissive', `${model.name} is under ${name}, not an OSI-approved permissive licence`));
+  }
+  if (contextTokens > model.nativeContextTokens) {
+    out.push(
+      warning(
+        'context-exceeds-native',
+        `${contextTokens} tokens per sequence exceed ${model.name}'s native context of ${model.nativeContextTokens}`,
+      ),
+    );
+  }
+  if (BITS_PER_WEIGHT[precision] < BITS_PER_WEIGHT[model.nativeWeightPrecision]) {
+    out.push(
+      warning('quantised-weights', `${precision} weights are coarser than the native ${model.nativeWeightPrecision}; quality may drop`),
+    );
+  }
+  if (model.numLayers > model.numAttentionLayers && model.ssmStateElementsPerLayer === null) {
+    out.push(warning('ssm-state-unknown', `${model.name} has no ssmStateElementsPerLayer; recurrent state counted as 0`));
+  }
+  if (model.estimate) out.push(warning('estimated-figures', `${model.name} profile figures are estimates`));
+  return out;
+}
+
+function memoryReport(
+  plan: MemoryPlan,
+  weights: ReturnType<typeof weightBytes>,
+  kvBytesPerToken: number,
+  kvBytesPerSequence: number,
+  ssmBytes: number,
+): MemoryReport {
+  return {
+    weightsGb: weights.totalBytes / GB,
+    weightsGbPerGpu: plan.weightBytesPerGpu / GB,
+    expertWeightsGb: weights.expertBytes / GB,
+    nonExpertWeightsGb: weights.nonExpertBytes / GB,
+    usableGbPerGpu: plan.usableBytesPerGpu / GB,
+    kvBudgetGb: plan.kvBudgetBytes / GB,
+    kvCacheBytesPerToken: kvBytesPerToken,
+    kvCacheGbPerSequence: kvBytesPerSequence / GB,
+    ssmStateGbPerSequence: ssmBytes / GB,
+    maxSequencesByMemory: plan.maxSequencesByMemory,
+  };
+}
+
+/**
+ * Estimates one replica of `model` on `hardware`: the tensor-parallel group, memory use, the
+ * concurrency, output tokens/s (total, per GPU, per user), time to first token, time per output
+ * token and the bottleneck. See docs/cost-model.md §2–3 for every formula.
+ *
+ * Concurrency: `options.concurrency` when given (lowered to what memory holds, with a warning);
+ * otherwise, with a target (min tokens/s per user, max TTFT, max time per output token), the
+ * largest concurrency meeting all targets (binary search; concurrency 1 with an
+ * `slo-unreachable` warning when none does); otherwise the largest concurrency memory and the
+ * engine limit allow, which maximises throughput because throughput never falls with concurrency.
+ *
+ * A model that does not fit returns `{ fits: false, bottleneck: 'memory-capacity' }` with a
+ * `does-not-fit` warning rather than throwing.
+ *
+ * Units: tokens, seconds, tokens per second; memory in GB (decimal) unless named bytes.
+ *
+ * @throws {CalcInputError} for invalid options, profiles or assumptions (field named), e.g.
+ *   `inputTokens` ≤ 0, `gpus` not a positive integer, `model.activeParamsB` > total.
+ * @example
+ * // Llama 3.1 70B bf16 on H100 SXM, 1,000 in / 200 out, default assumptions:
+ * const r = estimateDeployment(llama70b, h100, { inputTokens: 1000, outputTokens: 200 });
+ * r.fits;           // true
+ * r.gpusPerReplica; // 2 (140 GB of weights; 2 × 72 GB usable leaves 4 GB of KV cache)
+ * r.concurrency;    // 10 (4e9 B ÷ (1,200 tokens × 327,680 B))
+ */
+export function estimateDeployment(
+  model: ModelShape,
+  hardware: HardwareShape,
+  options: DeploymentOptions,
+): DeploymentEstimate {
+  validateOptions(model, options);
+  validateHardware(hardware);
+  const precision = options.precision ?? model.nativeWeightPrecision;
+  const assumptions = resolveAssumptions(hardware, precision, options.assumptions);
+  const request: RequestShape = {
+    inputTokens: options.inputTokens,
+    outputTokens: options.outputTokens,
+    cachedInputShare: options.cachedInputShare ?? 0,
+  };
+  const contextTokens = request.inputTokens + request.outputTokens;
+
+  const split = parameterSplit(model);
+  const weights = weightBytes(model, precision, split);
+  const layout = kvLayout(model);
+  const kvBytesPerSequence = kvCacheBytesPerSequence(layout, contextTokens, assumptions.kvCachePrecision);
+  const ssmBytes = ssmStateBytesPerSequence(layout, assumptions.ssmStatePrecision);
+  const bytesPerSequence = kvBytesPerSequence + ssmBytes;
+  const usable = usableMemoryBytesPerGpu(hardware.memoryGb, assumptions.gpuMemoryUtilization);
+
+  const plan =
+    options.gpus !== undefined
+      ? planMemory(usable, weights.totalBytes, bytesPerSequence, options.gpus)
+      : (smallestTensorParallel(usable, weights.totalBytes, bytesPerSequence, assumptions.maxTensorParallel) ??
+        planMemory(usable, weights.totalBytes, bytesPerSequence, assumptions.maxTensorParallel));
+
+  const warnings = profileWarnings(model, hardware, precision, assumptions, contextTokens);
+  const common: DeploymentCommon = {
+    modelName: model.name,
+    hardwareName: hardware.name,
+    precision,
+    kvCachePrecision: assumptions.kvCachePrecision,
+    request,
+    gpusPerReplica: plan.tensorParallel,
+    memory: memoryReport(plan, weights, kvCacheBytesPerToken(layout, assumptions.kvCachePrecision), kvBytesPerSequence, ssmBytes),
+    assumptions,
+    warnings,
+  };
+
+  if (!plan.fits) {
+    const needGb = (weights.totalBytes + bytesPerSequence) / GB;
+    warnings.push(
+      warning(
+        'does-not-fit',
+        `${model.name} at ${precision} needs ${needGb.toFixed(1)} GB for weights plus one ${contextTokens}-token sequence; ` +
+          `${plan.tensorParallel} × ${hardware.name} offer ${((plan.tensorParallel * usable) / GB).toFixed(1)} GB usable`,
+      ),
+    );
+    return { ...common, fits: false, bottleneck: 'memory-capacity' };
+  }
+
+  const tp = plan.tensorParallel;
+  const peak = computePeak(hardware, precision);
+  if (peak.derivedFrom !== null) {
+    warnings.push(
+      warning('compute-peak-derived', `${hardware.name} has no BF16 TFLOPS figure; derived from its ${peak.derivedFrom} figure`),
+    );
+  }
+  if (tp > 1 && interconnectClass(hardware.interconnect) === 'pcie') {
+    warnings.push(
+      warning('pcie-tensor-parallel', `tensor parallelism over ${hardware.interconnect ?? 'an unknown link'} is slow; consider fewer GPUs per replica`),
+    );
+  }
+  const replica: ReplicaModel = {
+    tensorParallel: tp,
+    numLayers: model.numLayers,
+    hiddenSize: model.hiddenSize,
+    activeParams: split.activeParams,
+    split,
+    weights,
+    layout,
+    kvCachePrecision: assumptions.kvCachePrecision,
+    ssmStateBytesPerSequence: ssmBytes,
+    bandwidthBytesPerSecond:
+      tp * hardware.memoryBandwidthTBps * 1e12 * assumptions.realisationFactor * assumptions.bandwidthEfficiency,
+    flopsPerSecond: tp * peak.tflops * 1e12 * assumptions.realisationFactor * assumptions.computeEfficiency,
+    perStepOverheadSeconds: assumptions.perStepOverheadMs / 1e3,
+    tpLatencyPerLayerSeconds: (assumptions.tpLatencyPerLayerUs / 1e6) * Math.log2(tp),
+    linkBytesPerSecond: (assumptions.interconnectGBps * GB) / 2,
+  };
+  const prefillAlone = prefillSeconds(replica, request);
+  const measured = assumptions.measuredOutputTokensPerSecondPerGpu;
+  const measuredTotal = measured === null ? null : measured * tp;
+  if (measured !== null) {
+    warnings.push(
+      warning('measured-throughput-used', `a measured ${measured} output tokens/s per GPU replaces the modelled throughput`),
+    );
+  }
+  const at = (n: number): OperatingPoint => operatingPoint(replica, request, n, prefillAlone, measuredTotal);
+
+  const engineLimit = Math.min(plan.maxSequencesByMemory, assumptions.maxConcurrentSequences);
+  const targets = {
+    tpot: Math.min(
+      options.minOutputTokensPerSecondPerUser === undefined ? Number.POSITIVE_INFINITY : 1 / options.minOutputTokensPerSecondPerUser,
+      options.maxTimePerOutputTokenSeconds ?? Number.POSITIVE_INFINITY,
+    ),
+    ttft: options.maxTimeToFirstTokenSeconds ?? Number.POSITIVE_INFINITY,
+  };
+  const hasTargets = Number.isFinite(targets.tpot) || Number.isFinite(targets.ttft);
+  const meets = (p: OperatingPoint): boolean =>
+    p.timePerOutputTokenSeconds <= targets.tpot && p.timeToFirstTokenSeconds <= targets.ttft;
+
+  let selection: ConcurrencySelection;
+  let concurrency: number;
+  let capacityLimited = false;
+  if (options.concurrency !== undefined) {
+    selection = 'given';
+    concurrency = Math.min(options.concurrency, plan.maxSequencesByMemory);
+    if (concurrency < options.concurrency) {
+      capacityLimited = true;
+      warnings.push(
+        warning(
+          'concurrency-capped',
+          `concurrency ${options.concurrency} lowered to ${concurrency}: the KV cache holds ${plan.maxSequencesByMemory} sequences of ${contextTokens} tokens`,
+        ),
+      );
+    }
+  } else if (hasTargets) {
+    selection = 'target';
+    concurrency = largestMeeting(engineLimit, (n) => meets(at(n))) ?? 1;
+  } else {
+    selection = 'max-throughput';
+    concurrency = engineLimit;
+    capacityLimited = plan.maxSequencesByMemory <= assumptions.maxConcurrentSequences;
+  }
+
+  const point = at(concurrency);
+  const targetsMet = hasTargets ? meets(point) : null;
+  if (targetsMet === false) {
+    warnings.push(
+      warning(
+        'slo-unreachable',
+        `at concurrency ${concurrency} the time per output token is ${point.timePerOutputTokenSeconds.toFixed(4)} s and time to first token ${point.timeToFirstTokenSeconds.toFixed(3)} s; the target is not met`,
+      ),
+    );
+  }
+  const bottleneck: Bottleneck =
+    capacityLimited && point.step.bound === 'memory-bandwidth' ? 'memory-capacity' : point.step.bound;
+  const total = point.outputTokensPerSecond;
+
+  return {
+    ...common,
+    fits: true,
+    concurrency,
+    concurrencySelection: selection,
+    targetsMet,
+    outputTokensPerSecond: { total, perGpu: total / tp, perUser: 1 / point.timePerOutputTokenSeconds },
+    requestsPerSecond: total / request.outputTokens,
+    timeToFirstTokenSeconds: point.timeToFirstTokenSeconds,
+    timePerOutputTokenSeconds: point.timePerOutputTokenSeconds,
+    bottleneck,
+    throughputSource: measured === null ? 'model' : 'measured',
+    step: point.step,
+    prefillSeconds: prefillAlone,
+    prefillTimeShare: point.step.prefillTimeShare,
+  };
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { projectRoot } from '../src/db/paths.js';
+import { startTestService, type TestService } from './helpers/app.js';
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(async () => svc.close());
+
+const committed = () => readFileSync(resolve(projectRoot, 'openapi.yaml'), 'utf8');
+
+describe('OpenAPI document', () => {
+  it('committed openapi.yaml is identical to what the service serves (run `npm run openapi:write` when this fails)', async () => {
+    const served = await svc.http.get('/openapi.yaml').expect(200);
+    expect(served.headers['content-type']).toMatch(/yaml/);
+    expect(served.text).toBe(committed());
+  });
+
+  it('JSON and YAML forms are the same document', async () => {
+    const json = await svc.http.get('/openapi.json').expect(200);
+    expect(json.body).toEqual(parse(committed()));
+  });
+
+  it('validates against the OpenAPI 3.1 specification', async () => {
+    const result = await validate(parse(committed()));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('every operation has an operationId, a summary, examples and its error responses', async () => {
+    const doc = parse(committed());
+    const operations = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(20);
+    const ids = new Set<string>();
+    const text = JSON.stringify(doc.components.schemas);
+    for (const { key, op } of operations) {
+      expect(op.summary, key).toEqual(expect.any(String));
+      expect(op.operationId, key).toEqual(expect.any(String));
+      ids.add(op.operationId as string);
+      const responses = op.responses as Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+      const codes = Object.keys(responses);
+      expect(
+        codes.some((c) => c.startsWith('2')),
+        key,
+      ).toBe(true);
+      // Liveness has no failure mode a client can cause; every other operation documents its errors.
+      if (key !== 'GET /health')
+        expect(
+          codes.some((c) => c.startsWith('4') || c === '503'),
+          key,
+        ).toBe(true);
+      for (const c of codes.filter((c) => Number(c) >= 400)) {
+        expect(Object.keys(responses[c]?.content ?? {}), `${key} ${c}`).toEqual(['application/problem+json']);
+      }
+      // An example for the request body or, for operations without one, for the success response.
+      const body = (op.requestBody as { content: Record<string, { schema: { $ref?: string } }> } | undefined)?.content;
+      const success = responses[codes.find((c) => c.startsWith('2')) as string]?.content;
+      const ref = Object.values(body ?? success ?? {})[0]?.schema?.$ref;
+      if (ref) {
+        const name = ref.split('/').pop() as string;
+        expect(doc.components.schemas[name].examples, `${key} → ${name}`).toBeDefined();
+      } else if (body || success) {
+        expect(JSON.stringify(body ?? success), key).toContain('examples');
+      }
+    }
+    expect(ids.size).toBe(operations.length);
+    expect(text).toContain('examples');
+  });
+});
