@@ -66,7 +66,10 @@ describe('Dockerfile', () => {
   it('keeps data on a volume that the database URL points into', () => {
     const volume = runtime.find((i) => i.op === 'VOLUME')?.args ?? '';
     const dir = /"([^"]+)"/.exec(volume)?.[1] ?? volume.trim();
-    const env = runtime.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ');
+    const env = runtime
+      .filter((i) => i.op === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     expect(env).toContain(`DATABASE_URL=file:${dir}/`);
   });
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestService, freshDatabaseUrl, startTestService } from './helpers/app.js';
+import { freshDatabaseUrl, startTestService, type TestService } from './helpers/app.js';
 import { spawnServer, waitForOk } from './helpers/process.js';
 
 describe('health and readiness', () => {
@@ -29,9 +29,7 @@ describe('health and readiness', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.detail).toContain(name);
     } finally {
-      await svc.db.prisma.$executeRawUnsafe(
-        `UPDATE "_prisma_migrations" SET finished_at = started_at WHERE migration_name = '${name}'`,
-      );
+      await svc.db.prisma.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET finished_at = started_at WHERE migration_name = '${name}'`);
     }
     await svc.http.get('/ready').expect(200);
   });

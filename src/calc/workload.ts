@@ -77,7 +77,8 @@ export function totalTokensPerMonth(workload: Pick<Workload, 'inputTokensPerMont
  *
  * @throws {CalcInputError} field `tokensPerMonth` when not positive.
  * @example
- * withVolume(w /* 3e9 in + 1e9 out *\/, 8e9); // 6e9 in + 2e9 out
+ * // w: 3e9 input + 1e9 output tokens per month
+ * withVolume(w, 8e9); // 6e9 input + 2e9 output
  */
 export function withVolume(workload: ResolvedWorkload, tokensPerMonth: number): ResolvedWorkload {
   requirePositive('tokensPerMonth', tokensPerMonth);

@@ -59,7 +59,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         description: DESCRIPTION,
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
-      servers: [{ url: 'http://localhost:3000', description: 'Local service (npm start)' }],
+      servers: [{ url: '/', description: 'The service serving this document' }],
       tags: [
         { name: 'Hardware', description: 'GPU and accelerator profiles.' },
         { name: 'Models', description: 'Open-weight model profiles.' },
