@@ -7,7 +7,9 @@ import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { healthRoutes } from './routes/health.js';
+import { comparisonRoutes } from './routes/comparison/index.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { ProfileCatalog } from './services/catalog.js';
 
 export interface AppDeps {
   db: Database;
@@ -18,6 +20,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
+    catalog: ProfileCatalog;
   }
 }
 
@@ -58,6 +61,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerOpenApi(app);
   await app.register(openApiRoutes);
   await app.register(healthRoutes, { db: deps.db });
-  await app.register(profileRoutes, { repos });
+  const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
+  app.decorate('catalog', catalog);
+  await app.register(profileRoutes, { repos, onWrite: (kind) => catalog.invalidate(kind) });
+  await app.register(comparisonRoutes, { catalog });
   return app;
 }

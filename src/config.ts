@@ -26,6 +26,8 @@ export const configSchema = z.object({
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(72_000),
   /** Time allowed for in-flight requests to finish on SIGTERM before the process exits, ms. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
+  PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** Load data/reference/profiles.json into an empty store at start-up. */
   LOAD_REFERENCE_DATA: z
     .enum(['true', 'false'])

@@ -166,7 +166,7 @@ function profileWarnings(
       warning('quantised-weights', `${precision} weights are coarser than the native ${model.nativeWeightPrecision}; quality may drop`),
     );
   }
-  if (model.numLayers > model.numAttentionLayers && model.ssmStateElementsPerLayer === null) {
+  if (model.architecture === 'hybrid' && model.numLayers > model.numAttentionLayers && model.ssmStateElementsPerLayer === null) {
     out.push(warning('ssm-state-unknown', `${model.name} has no ssmStateElementsPerLayer; recurrent state counted as 0`));
   }
   if (model.estimate) out.push(warning('estimated-figures', `${model.name} profile figures are estimates`));
@@ -299,6 +299,7 @@ export function estimateDeployment(
     bandwidthBytesPerSecond:
       tp * hardware.memoryBandwidthTBps * 1e12 * assumptions.realisationFactor * assumptions.bandwidthEfficiency,
     flopsPerSecond: tp * peak.tflops * 1e12 * assumptions.realisationFactor * assumptions.computeEfficiency,
+    moeEfficiency: assumptions.moeEfficiency,
     perStepOverheadSeconds: assumptions.perStepOverheadMs / 1e3,
     tpLatencyPerLayerSeconds: (assumptions.tpLatencyPerLayerUs / 1e6) * Math.log2(tp),
     linkBytesPerSecond: (assumptions.interconnectGBps * GB) / 2,

@@ -9,7 +9,7 @@ import type { KvLayout } from './kv-cache.js';
 import { kvCacheBytesPerSequence } from './kv-cache.js';
 import type { KvCachePrecision } from './precision.js';
 import type { ParameterSplit, WeightBytes } from './weights.js';
-import { weightBytesReadPerStep } from './weights.js';
+import { expectedExpertsTouched } from './weights.js';
 
 /** Bytes per activation element exchanged in tensor-parallel all-reduces (BF16). */
 const ACTIVATION_BYTES = 2;
@@ -32,6 +32,8 @@ export interface ReplicaModel {
   bandwidthBytesPerSecond: number;
   /** Achievable compute of the whole group, FLOP/s: TP × peak × realisation × efficiency. */
   flopsPerSecond: number;
+  /** Further efficiency of routed-expert kernels relative to dense GEMMs (calibrated). */
+  moeEfficiency: number;
   perStepOverheadSeconds: number;
   /** TP latency per layer per step at this group size: base × log2(TP); 0 at TP 1. */
   tpLatencyPerLayerSeconds: number;
@@ -70,26 +72,36 @@ export function decodeAttentionFlopsPerToken(replica: Pick<ReplicaModel, 'layout
 }
 
 /**
- * FLOPs to prefill one request: 2 × active parameters × new tokens, plus causal attention over
- * the prompt for the new (non-cached) positions:
- *   4 × hiddenSize × [full × (I²/2 − c²/2) + windowed × (S_W(I) − S_W(c))]
+ * Causal attention FLOPs to prefill one request's new (non-cached) prompt positions:
+ *   4 × hiddenSize × [full layers × (I² − c²)/2 + windowed layers × (S_W(I) − S_W(c))]
  * where c is the cached prefix length and S_W the window-capped position sum.
  *
  * @example
- * // Llama 3.1 70B, 1,000 new tokens: 2 × 70e9 × 1000 + 4 × 8192 × 80 × 1000²/2 = 1.413e14
+ * // Llama 3.1 70B, 1,000 new tokens: 4 × 8192 × 80 × 1000²/2 = 1.311e12
+ */
+export function prefillAttentionFlops(replica: Pick<ReplicaModel, 'layout' | 'hiddenSize'>, shape: RequestShape): number {
+  const { layout } = replica;
+  const input = shape.inputTokens;
+  const cached = input * shape.cachedInputShare;
+  const full = (layout.fullLayers * (input * input - cached * cached)) / 2;
+  const windowed =
+    layout.windowedLayers * (cappedPositionSum(input, layout.windowTokens) - cappedPositionSum(cached, layout.windowTokens));
+  return 4 * replica.hiddenSize * (full + windowed);
+}
+
+/**
+ * FLOPs to prefill one request: 2 × active parameters × new tokens plus
+ * {@link prefillAttentionFlops}.
+ *
+ * @example
+ * // Llama 3.1 70B, 1,000 new tokens: 2 × 70e9 × 1000 + 1.311e12 = 1.413e14
  */
 export function prefillFlops(
   replica: Pick<ReplicaModel, 'layout' | 'hiddenSize' | 'activeParams'>,
   shape: RequestShape,
 ): number {
-  const { layout } = replica;
-  const input = shape.inputTokens;
-  const cached = input * shape.cachedInputShare;
-  const newTokens = input - cached;
-  const full = (layout.fullLayers * (input * input - cached * cached)) / 2;
-  const windowed =
-    layout.windowedLayers * (cappedPositionSum(input, layout.windowTokens) - cappedPositionSum(cached, layout.windowTokens));
-  return 2 * replica.activeParams * newTokens + 4 * replica.hiddenSize * (full + windowed);
+  const newTokens = shape.inputTokens * (1 - shape.cachedInputShare);
+  return 2 * replica.activeParams * newTokens + prefillAttentionFlops(replica, shape);
 }
 
 /**
@@ -111,94 +123,174 @@ export function tensorParallelSeconds(replica: ReplicaModel, tokens: number): nu
 
 export type StepBound = 'compute' | 'memory-bandwidth';
 
-export interface DecodeStep {
+/** Time of one forward pass, split by kernel class; each class is its own roofline. */
+export interface ForwardPassTimes {
+  /** Non-expert layers (attention projections, dense MLPs, shared experts): max(weights read, GEMM FLOPs). */
+  denseSeconds: number;
+  /** Routed experts: max(touched experts read, expert FLOPs) ÷ moeEfficiency; 0 for dense models. */
+  expertSeconds: number;
+  /** Decode attention: max(KV cache + recurrent state read, attention FLOPs). */
+  decodeAttentionSeconds: number;
+  /** Causal attention over new prompt tokens (compute-bound). */
+  prefillAttentionSeconds: number;
+  overheadSeconds: number;
+  tensorParallelSeconds: number;
+  /** Sum of all the above. */
+  totalSeconds: number;
+  /** Parts limited by memory bandwidth, summed (for the bottleneck). */
+  memoryBoundSeconds: number;
+  /** Parts limited by compute, summed. */
+  computeBoundSeconds: number;
+  weightBytesRead: number;
+  kvBytesRead: number;
+  flops: number;
+}
+
+interface ForwardPassWork {
+  /** Sequences decoding one token each. */
+  decodeSequences: number;
+  /** Average context of those sequences. */
+  decodeContextTokens: number;
+  /** New prompt tokens processed in the same pass. */
+  prefillTokens: number;
+  /** Attention FLOPs of those prompt tokens. */
+  prefillAttentionFlops: number;
+}
+
+/**
+ * One forward pass. GEMM tokens (decode + prompt) share each weight read; each kernel class is
+ * bounded by the slower of its memory traffic and its FLOPs, and the classes run one after the
+ * other, so their times add.
+ */
+function forwardPass(replica: ReplicaModel, work: ForwardPassWork): ForwardPassTimes {
+  const { split, weights } = replica;
+  const bw = replica.bandwidthBytesPerSecond;
+  const flops = replica.flopsPerSecond;
+  const gemmTokens = work.decodeSequences + work.prefillTokens;
+
+  // For dense models paramsPerExpert is 0, so the dense part is the whole model.
+  const expertActiveParams = split.numExpertsActive * split.paramsPerExpert;
+  const denseParams = split.activeParams - expertActiveParams;
+  const denseBytes = weights.nonExpertBytes;
+  const denseMemory = denseBytes / bw;
+  const denseCompute = (2 * gemmTokens * denseParams) / flops;
+
+  let expertMemory = 0;
+  let expertCompute = 0;
+  let expertBytes = 0;
+  if (split.isMoe) {
+    expertBytes = expectedExpertsTouched(split.numExperts, split.numExpertsActive, gemmTokens) * weights.bytesPerExpert;
+    expertMemory = expertBytes / bw / replica.moeEfficiency;
+    expertCompute = (2 * gemmTokens * expertActiveParams) / flops / replica.moeEfficiency;
+  }
+
+  const kvBytesRead =
+    work.decodeSequences *
+    (kvCacheBytesPerSequence(replica.layout, work.decodeContextTokens, replica.kvCachePrecision) +
+      replica.ssmStateBytesPerSequence);
+  const attentionMemory = kvBytesRead / bw;
+  const decodeAttentionFlops = work.decodeSequences * decodeAttentionFlopsPerToken(replica, work.decodeContextTokens);
+  const attentionCompute = decodeAttentionFlops / flops;
+  const prefillAttentionSeconds = work.prefillAttentionFlops / flops;
+
+  const overheadSeconds = replica.perStepOverheadSeconds;
+  const tpSeconds = tensorParallelSeconds(replica, gemmTokens);
+  const denseSeconds = Math.max(denseMemory, denseCompute);
+  const expertSeconds = Math.max(expertMemory, expertCompute);
+  const decodeAttentionSeconds = Math.max(attentionMemory, attentionCompute);
+
+  let memoryBoundSeconds = 0;
+  let computeBoundSeconds = prefillAttentionSeconds;
+  for (const [m, c] of [
+    [denseMemory, denseCompute],
+    [expertMemory, expertCompute],
+    [attentionMemory, attentionCompute],
+  ] as const) {
+    if (m >= c) memoryBoundSeconds += m;
+    else computeBoundSeconds += c;
+  }
+  return {
+    denseSeconds,
+    expertSeconds,
+    decodeAttentionSeconds,
+    prefillAttentionSeconds,
+    overheadSeconds,
+    tensorParallelSeconds: tpSeconds,
+    totalSeconds: denseSeconds + expertSeconds + decodeAttentionSeconds + prefillAttentionSeconds + overheadSeconds + tpSeconds,
+    memoryBoundSeconds,
+    computeBoundSeconds,
+    weightBytesRead: denseBytes + expertBytes,
+    kvBytesRead,
+    flops: 2 * gemmTokens * split.activeParams + decodeAttentionFlops + work.prefillAttentionFlops,
+  };
+}
+
+export interface DecodeStep extends ForwardPassTimes {
   concurrency: number;
   /** Average context a sequence holds during decode: input + output / 2. */
   averageContextTokens: number;
   /** New prompt tokens prefilled per decode step on average: concurrency × new input / output. */
   prefillTokensPerStep: number;
-  weightReadSeconds: number;
-  kvReadSeconds: number;
-  decodeComputeSeconds: number;
-  prefillComputeSeconds: number;
-  overheadSeconds: number;
-  tensorParallelSeconds: number;
-  /** max(memory, compute) + overhead + TP communication: the time per output token. */
+  /** The time per output token: totalSeconds. */
   stepSeconds: number;
   bound: StepBound;
-  /** Share of GPU time attributed to prefill (input tokens); see docs "Splitting cost". */
+  /** Share of the step caused by prefill work: (step − step without prefill) ÷ step. */
   prefillTimeShare: number;
 }
 
 /**
  * One continuous-batching decode step with `concurrency` sequences, each emitting one token.
  *
- * Memory time = (weights read + concurrency × (KV at average context + recurrent state)) / bandwidth.
- * Compute time = (concurrency × (2 × active + decode attention) + prefill FLOPs of the
- * concurrency/output new requests that start per step) / FLOP/s.
- * Step = max(memory, compute) + fixed overhead + TP communication.
- * In steady state concurrency / outputTokens requests finish — and as many start — per step,
- * so each step carries that share of prefill work; this is how input tokens load the replica.
+ * In steady state concurrency ÷ outputTokens requests finish — and as many start — per step, so
+ * each step also carries the prefill of that many prompts (chunked prefill): their tokens join
+ * the GEMMs and their causal attention is added. This is how input tokens load the replica.
+ * Step time = dense part + expert part + decode attention + prefill attention + fixed overhead +
+ * TP communication, each part max(bytes ÷ bandwidth, FLOPs ÷ FLOP/s) (see docs/cost-model.md §3).
  *
  * @example
  * decodeStep(replica, { inputTokens: 1000, outputTokens: 1000, cachedInputShare: 0 }, 64).stepSeconds;
  */
 export function decodeStep(replica: ReplicaModel, shape: RequestShape, concurrency: number): DecodeStep {
   const averageContextTokens = shape.inputTokens + shape.outputTokens / 2;
-  const newInputTokens = shape.inputTokens * (1 - shape.cachedInputShare);
   const requestsPerStep = concurrency / shape.outputTokens;
-  const prefillTokensPerStep = requestsPerStep * newInputTokens;
-
-  const weightBytesRead = weightBytesReadPerStep(replica.split, replica.weights, concurrency);
-  const kvBytesRead =
-    concurrency *
-    (kvCacheBytesPerSequence(replica.layout, averageContextTokens, replica.kvCachePrecision) +
-      replica.ssmStateBytesPerSequence);
-  const weightReadSeconds = weightBytesRead / replica.bandwidthBytesPerSecond;
-  const kvReadSeconds = kvBytesRead / replica.bandwidthBytesPerSecond;
-
-  const decodeFlops =
-    concurrency * (2 * replica.activeParams + decodeAttentionFlopsPerToken(replica, averageContextTokens));
-  const decodeComputeSeconds = decodeFlops / replica.flopsPerSecond;
-  const prefillComputeSeconds = (requestsPerStep * prefillFlops(replica, shape)) / replica.flopsPerSecond;
-
-  const memorySeconds = weightReadSeconds + kvReadSeconds;
-  const computeSeconds = decodeComputeSeconds + prefillComputeSeconds;
-  const overheadSeconds = replica.perStepOverheadSeconds;
-  const tpSeconds = tensorParallelSeconds(replica, concurrency + prefillTokensPerStep);
-  const stepSeconds = Math.max(memorySeconds, computeSeconds) + overheadSeconds + tpSeconds;
-
-  const decodeAloneSeconds =
-    Math.max(memorySeconds, decodeComputeSeconds) + overheadSeconds + tensorParallelSeconds(replica, concurrency);
-  const prefillTimeShare = prefillComputeSeconds / (prefillComputeSeconds + decodeAloneSeconds);
-
+  const prefillTokensPerStep = requestsPerStep * shape.inputTokens * (1 - shape.cachedInputShare);
+  const withPrefill = forwardPass(replica, {
+    decodeSequences: concurrency,
+    decodeContextTokens: averageContextTokens,
+    prefillTokens: prefillTokensPerStep,
+    prefillAttentionFlops: requestsPerStep * prefillAttentionFlops(replica, shape),
+  });
+  const decodeOnly = forwardPass(replica, {
+    decodeSequences: concurrency,
+    decodeContextTokens: averageContextTokens,
+    prefillTokens: 0,
+    prefillAttentionFlops: 0,
+  });
+  const stepSeconds = withPrefill.totalSeconds;
   return {
+    ...withPrefill,
     concurrency,
     averageContextTokens,
     prefillTokensPerStep,
-    weightReadSeconds,
-    kvReadSeconds,
-    decodeComputeSeconds,
-    prefillComputeSeconds,
-    overheadSeconds,
-    tensorParallelSeconds: tpSeconds,
     stepSeconds,
-    bound: computeSeconds >= memorySeconds ? 'compute' : 'memory-bandwidth',
-    prefillTimeShare,
+    bound: withPrefill.computeBoundSeconds >= withPrefill.memoryBoundSeconds ? 'compute' : 'memory-bandwidth',
+    prefillTimeShare: Math.max(0, (stepSeconds - decodeOnly.totalSeconds) / stepSeconds),
   };
 }
 
 /**
- * Time to prefill one request on an otherwise idle replica, seconds: the larger of its compute
- * time and the time to read the weights its tokens touch, plus one step's overhead and TP
- * communication for its tokens.
+ * Time to prefill one request on an otherwise idle replica, seconds: one forward pass over its
+ * new prompt tokens (weights read once, GEMM and attention FLOPs, overhead, TP communication).
  *
  * @example
- * // Llama 3.1 70B on 4 × H100, 1,000 tokens: ≈ 1.413e14 FLOPs / effective FLOP/s + overheads
+ * // Llama 3.1 70B on 4 × H100, 1,000 tokens: ≈ 1.413e14 FLOPs ÷ effective FLOP/s + overheads
  */
 export function prefillSeconds(replica: ReplicaModel, shape: RequestShape): number {
   const newTokens = Math.max(1, shape.inputTokens * (1 - shape.cachedInputShare));
-  const compute = prefillFlops(replica, shape) / replica.flopsPerSecond;
-  const memory = weightBytesReadPerStep(replica.split, replica.weights, newTokens) / replica.bandwidthBytesPerSecond;
-  return Math.max(compute, memory) + replica.perStepOverheadSeconds + tensorParallelSeconds(replica, newTokens);
+  return forwardPass(replica, {
+    decodeSequences: 0,
+    decodeContextTokens: 0,
+    prefillTokens: newTokens,
+    prefillAttentionFlops: prefillAttentionFlops(replica, shape),
+  }).totalSeconds;
 }

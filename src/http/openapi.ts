@@ -64,6 +64,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'Hardware', description: 'GPU and accelerator profiles.' },
         { name: 'Models', description: 'Open-weight model profiles.' },
         { name: 'API offerings', description: 'Per-token API prices, closed and hosted open-weight.' },
+        { name: 'Comparison', description: 'Sizing, comparisons, break-even volumes and projections.' },
+        { name: 'Scenarios', description: 'Saved comparisons, re-evaluated against current profiles.' },
         { name: 'Operations', description: 'Liveness, readiness and the API description.' },
       ],
     },

@@ -1,0 +1,108 @@
+/**
+ * Layout helpers computed before rendering, so the chart needs no text measurement: explicit nice
+ * scale domains (hence known pixel positions) and a greedy, deterministic placement of point labels.
+ */
+import * as vega from 'vega';
+
+interface LinearScale {
+  domain(): number[];
+  domain(d: readonly number[]): LinearScale;
+  nice(count?: number): LinearScale;
+}
+
+/**
+ * `[min(0, lowest), highest]` rounded outwards to nice tick values, exactly as a Vega linear scale
+ * with `nice: count` would. Non-finite values are ignored; an empty or all-zero range gives `[0, 1]`.
+ */
+export function niceZeroDomain(values: readonly number[], count: number): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  const lo = Math.min(0, ...finite);
+  let hi = Math.max(0, ...finite);
+  if (hi === lo) hi = lo + 1;
+  const make = vega.scale('linear') as () => LinearScale;
+  const [a = lo, b = hi] = make().domain([lo, hi]).nice(count).domain();
+  return [a, b];
+}
+
+/** Approximate advance width of a character, as a fraction of the font size (Helvetica/Arial, bold, generous). */
+const CHAR_WIDTH_EM = 0.62;
+
+export function estimateTextWidth(text: string, fontSize: number): number {
+  return Math.ceil([...text].length * fontSize * CHAR_WIDTH_EM);
+}
+
+export interface LabelRequest {
+  /** Anchor point in plot pixels (origin top left). */
+  x: number;
+  y: number;
+  text: string;
+}
+
+export interface LabelPlacement {
+  align: 'left' | 'right';
+  /** Offsets from the anchor, px (text baseline is `middle`). */
+  dx: number;
+  dy: number;
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * Place a label beside each point without overlapping the other labels or points, inside the plot
+ * (`width` × `height`) where possible. Tries above-right, above-left, below-right, below-left, then
+ * further above; falls back to above-right. Labels are processed left to right; the result is in
+ * input order.
+ */
+export function placePointLabels(
+  requests: readonly LabelRequest[],
+  opts: { width: number; height: number; fontSize: number; gap?: number; pointRadius?: number },
+): LabelPlacement[] {
+  const gap = opts.gap ?? 8;
+  const r = opts.pointRadius ?? 6;
+  const lineHeight = opts.fontSize + 4;
+  const half = lineHeight / 2;
+  const points: Box[] = requests.map((p) => ({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r }));
+  const placed: Box[] = [];
+  const result: LabelPlacement[] = new Array(requests.length);
+  const order = requests.map((_, i) => i).sort((i, j) => (requests[i]?.x ?? 0) - (requests[j]?.x ?? 0) || i - j);
+
+  for (const i of order) {
+    const p = requests[i];
+    if (p === undefined) continue;
+    const w = estimateTextWidth(p.text, opts.fontSize);
+    const candidates: LabelPlacement[] = [];
+    for (const dy of [-(gap + half), gap + half]) {
+      candidates.push({ align: 'left', dx: gap, dy }, { align: 'right', dx: -gap, dy });
+    }
+    for (let level = 1; level <= 6; level += 1) {
+      const dy = -(gap + half + level * lineHeight);
+      candidates.push({ align: 'left', dx: gap, dy }, { align: 'right', dx: -gap, dy });
+    }
+    const boxOf = (c: LabelPlacement): Box => {
+      const x0 = c.align === 'left' ? p.x + c.dx : p.x + c.dx - w;
+      const yc = p.y + c.dy;
+      return { x0, y0: yc - half, x1: x0 + w, y1: yc + half };
+    };
+    const fits = (b: Box): boolean =>
+      b.x0 >= 0 &&
+      b.x1 <= opts.width &&
+      b.y0 >= 0 &&
+      b.y1 <= opts.height &&
+      !placed.some((o) => overlaps(o, b)) &&
+      !points.some((o) => overlaps(o, b));
+    const chosen = candidates.find((c) => fits(boxOf(c))) ?? candidates.find((c) => {
+      const b = boxOf(c);
+      return b.x0 >= 0 && b.x1 <= opts.width && !placed.some((o) => overlaps(o, b));
+    }) ?? { align: 'left', dx: gap, dy: -(gap + half) };
+    placed.push(boxOf(chosen));
+    result[i] = chosen;
+  }
+  return result;
+}

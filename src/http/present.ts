@@ -1,0 +1,25 @@
+/**
+ * The one place numbers are rounded: at the edge, when a result leaves the service. The core
+ * computes in full double precision; responses carry 12 significant digits, which removes
+ * binary floating-point noise (0.30000000000000004 → 0.3) and keeps every figure exact to far
+ * below a cent. Non-finite numbers never reach a response: they become null.
+ */
+export const SIGNIFICANT_DIGITS = 12;
+
+export function roundForDisplay(x: number): number | null {
+  if (!Number.isFinite(x)) return null;
+  if (Number.isInteger(x)) return x;
+  return Number(x.toPrecision(SIGNIFICANT_DIGITS));
+}
+
+/** Deep copy of `value` with every number passed through roundForDisplay. */
+export function present<T>(value: T): T {
+  if (typeof value === 'number') return roundForDisplay(value) as T;
+  if (Array.isArray(value)) return value.map((v) => present(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = present(v);
+    return out as T;
+  }
+  return value;
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { RESULT_COLUMNS, resultRow, toCsv } from '../../http/csv.js';
+import { negotiate } from '../../http/negotiate.js';
+import { present } from '../../http/present.js';
+import { problemSchema } from '../../schemas/common.js';
+import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
+import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
+import type { ProfileCatalog } from '../../services/catalog.js';
+import { runComparison } from '../../services/comparison.js';
+import { runEstimate } from '../../services/estimate.js';
+
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
+
+export async function comparisonRoutes(app: FastifyInstance, { catalog }: { catalog: ProfileCatalog }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/estimates', {
+    schema: {
+      tags: ['Comparison'],
+      operationId: 'createEstimate',
+      summary: 'Size one deployment: fit, throughput, latency',
+      description:
+        'Estimates whether a model fits a GPU type, how many GPUs it needs, and the throughput and latency at a concurrency (given, the throughput-maximising one, or the largest meeting a per-user speed or latency target). Profiles by id or inline.',
+      body: estimateRequestSchema,
+      response: { 200: estimateResponseSchema, ...problems(400, 413, 415, 422) },
+    },
+    handler: async (req) => present(runEstimate(req.body, await catalog.snapshot())),
+  });
+
+  r.post('/compare', {
+    schema: {
+      tags: ['Comparison'],
+      operationId: 'compare',
+      summary: 'Rank self-host and API options for one workload, with break-even volumes',
+      description:
+        'Costs every candidate for the monthly workload, ranks them, and gives the break-even volume of every self-host × API pair. `Accept: text/csv` returns the results table as CSV. With cloud pricing a self-host monthly cost is exactly gpus × usdPerGpuHour × 730 + opsUsdPerMonth.',
+      body: compareRequestSchema,
+      response: { 200: compareResponseSchema, ...problems(400, 406, 413, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const format = negotiate(req, ['application/json', 'text/csv']);
+      const result = present(runComparison(req.body, await catalog.snapshot()));
+      if (format === 'text/csv') {
+        const csv = toCsv(RESULT_COLUMNS, result.results.map(resultRow));
+        // The CSV body bypasses the JSON response schema.
+        return reply.type('text/csv; charset=utf-8').serializer((body: unknown) => body as string).send(csv as never);
+      }
+      return result;
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** Response schemas of the comparison API. Engine detail objects are documented in docs/cost-model.md. */
+const num = z.number();
+const nnum = z.number().nullable();
+
+export const warningSchema = z.object({ code: z.string(), message: z.string() });
+
+export const profileUseSchema = z
+  .object({
+    kind: z.enum(['hardware', 'model', 'apiOffering']),
+    id: z.string().nullable().describe('Stored id; null for an inline profile.'),
+    version: z.number().int().nullable().describe('Stored version (ETag) used; null for an inline profile.'),
+    updatedAt: z.string().nullable(),
+    asOf: z.string(),
+    source: z.string(),
+  })
+  .meta({ id: 'ProfileUse' });
+
+export const candidateResultSchema = z
+  .object({
+    index: z.number().int().describe('Position in the request.'),
+    label: z.string(),
+    type: z.enum(['api', 'self-host']),
+    excluded: z.object({ reason: z.string() }).nullable().describe('Set when a constraint rules the candidate out; it is then not costed.'),
+    fits: z.boolean().nullable().describe('Self-host: whether the model fits the hardware. Null for API and excluded candidates.'),
+    monthlyCostUsd: nnum,
+    usdPerMtok: z.object({ input: nnum, output: nnum, blended: nnum }),
+    detail: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe(
+        'Self-host: model, hardware, pricing, precision, gpus, replicas, gpusPerReplica, concurrency, throughput used, memory, cost breakdown, assumptions (every value used). API: offering, prices applied, cost breakdown.',
+      ),
+    warnings: z.array(warningSchema),
+  })
+  .meta({ id: 'CandidateResult' });
+
+export const breakEvenSchema = z
+  .object({
+    selfHost: z.string(),
+    api: z.string(),
+    outcome: z.enum(['breaks-even', 'never', 'does-not-fit']),
+    monthlyTokens: nnum.describe('Total tokens/month (workload mix) from which self-hosting stays cheaper; null when it never does.'),
+    monthlyInputTokens: nnum,
+    monthlyOutputTokens: nnum,
+    monthlyApiSpendUsd: nnum.describe('API spend at the break-even volume, USD/month.'),
+    replicasAtBreakEven: nnum,
+    savingsAtCurrentVolumeUsd: nnum.describe('API cost − self-host cost at the workload volume, USD/month (negative: API cheaper).'),
+    paybackMonths: nnum.describe('Owned hardware: purchase outlay ÷ monthly savings.'),
+    selfHostMarginalUsdPerMtok: nnum,
+    apiBlendedUsdPerMtok: num,
+  })
+  .meta({ id: 'BreakEven' });
+
+export const compareResponseSchema = z
+  .object({
+    results: z.array(candidateResultSchema).describe('One per candidate, in request order.'),
+    cheapest: z.string().nullable().describe('Label of the cheapest candidate that was costed.'),
+    breakEven: z.array(breakEvenSchema).describe('One per self-host × API pair (excluded candidates left out).'),
+    assumptions: z.record(z.string(), z.unknown()).describe('Hours per month, the resolved workload, overrides given and defaults.'),
+    warnings: z.array(warningSchema.extend({ candidate: z.string() })),
+    notes: z.array(z.string()).describe('Architecture guidance that applies to this comparison.'),
+    profiles: z.array(profileUseSchema).describe('Profiles used, with the stored version of each.'),
+  })
+  .meta({ id: 'CompareResponse' });
+
+export const estimateResponseSchema = z
+  .object({
+    fits: z.boolean(),
+    gpus: z.number().int().describe('GPUs in the deployment (for a model that does not fit: the largest group tried).'),
+    precision: z.string(),
+    kvCachePrecision: z.string(),
+    concurrency: nnum,
+    concurrencySelection: z.string().nullable(),
+    targetsMet: z.boolean().nullable(),
+    outputTokensPerSecond: nnum.describe('Whole deployment.'),
+    outputTokensPerSecondPerGpu: nnum,
+    outputTokensPerSecondPerUser: nnum,
+    timeToFirstTokenSeconds: nnum,
+    timePerOutputTokenSeconds: nnum,
+    requestsPerSecond: nnum,
+    bottleneck: z.enum(['compute', 'memory-bandwidth', 'memory-capacity']),
+    throughputSource: z.enum(['model', 'measured']).nullable(),
+    memory: z.record(z.string(), z.unknown()),
+    assumptions: z.record(z.string(), z.unknown()),
+    warnings: z.array(warningSchema),
+    profiles: z.array(profileUseSchema),
+  })
+  .meta({ id: 'EstimateResponse' });

@@ -1,0 +1,32 @@
+import type { AssumptionOverrides } from '../calc/index.js';
+import type { HardwareSpec } from '../domain/profiles.js';
+import type { AssumptionsInput, SelfHostCandidateInput } from '../schemas/compare.js';
+
+/**
+ * Maps the HTTP assumption names onto the engine's: `utilization` is the engine's
+ * `targetUtilization`; `vendorClaimRealisation` sets `realisationFactor` for vendor-claim hardware
+ * only (taking precedence over `realisationFactor` there); a candidate's pricing and measured
+ * throughput become overrides too. Candidate-level assumptions win over request-level ones.
+ */
+export function engineOverrides(
+  hardware: Pick<HardwareSpec, 'vendorClaim'>,
+  global: AssumptionsInput | undefined,
+  candidate: Pick<SelfHostCandidateInput, 'assumptions' | 'pricing' | 'measuredOutputTokensPerSecondPerGpu'> = {},
+): AssumptionOverrides {
+  const merged: AssumptionsInput = { ...global, ...candidate.assumptions };
+  const { utilization, vendorClaimRealisation, realisationFactor, ...rest } = merged;
+  const out: AssumptionOverrides = { ...rest };
+  if (utilization !== undefined) out.targetUtilization = utilization;
+  const realisation = hardware.vendorClaim ? (vendorClaimRealisation ?? realisationFactor) : realisationFactor;
+  if (realisation !== undefined) out.realisationFactor = realisation;
+  const pricing = candidate.pricing;
+  if (pricing?.mode === 'cloud' && pricing.usdPerGpuHour !== undefined) out.usdPerGpuHour = pricing.usdPerGpuHour;
+  if (pricing?.mode === 'owned') {
+    const { mode: _mode, ...owned } = pricing;
+    for (const [k, v] of Object.entries(owned)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  if (candidate.measuredOutputTokensPerSecondPerGpu !== undefined) {
+    out.measuredOutputTokensPerSecondPerGpu = candidate.measuredOutputTokensPerSecondPerGpu;
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { CalcInputError, estimateDeployment } from '../calc/index.js';
+import { UnprocessableError } from '../errors.js';
+import type { EstimateRequest } from '../schemas/compare.js';
+import { engineOverrides } from './assumption-overrides.js';
+import type { CatalogSnapshot } from './catalog.js';
+import { ReferenceResolver } from './references.js';
+
+/** Sizes one deployment (POST /estimates): resolves the profiles and calls the core's estimateDeployment. */
+export function runEstimate(request: EstimateRequest, snapshot: CatalogSnapshot) {
+  const resolver = new ReferenceResolver(snapshot);
+  const model = resolver.model(request.model, 'model');
+  const hardware = resolver.hardware(request.hardware, 'hardware');
+  resolver.check();
+  if (!model || !hardware) throw new Error('unreachable: resolver.check() passed without profiles');
+  let d: ReturnType<typeof estimateDeployment>;
+  try {
+    d = estimateDeployment(model, hardware, {
+      inputTokens: request.inputTokens,
+      outputTokens: request.outputTokens,
+      cachedInputShare: request.cachedInputShare,
+      gpus: request.gpus,
+      precision: request.precision,
+      concurrency: request.concurrency,
+      minOutputTokensPerSecondPerUser: request.minOutputTokensPerSecondPerUser,
+      maxTimeToFirstTokenSeconds: request.maxTimeToFirstTokenSeconds,
+      maxTimePerOutputTokenSeconds: request.maxTimePerOutputTokenSeconds,
+      assumptions: engineOverrides(hardware, request.assumptions, {
+        measuredOutputTokensPerSecondPerGpu: request.measuredOutputTokensPerSecondPerGpu,
+      }),
+    });
+  } catch (err) {
+    if (err instanceof CalcInputError) {
+      throw new UnprocessableError(`The cost engine cannot evaluate the request: ${err.message}`, [
+        { field: err.field, message: err.message.slice(err.field.length + 2) },
+      ]);
+    }
+    throw err;
+  }
+  const common = {
+    gpus: d.gpusPerReplica,
+    precision: d.precision,
+    kvCachePrecision: d.kvCachePrecision,
+    memory: d.memory as unknown as Record<string, unknown>,
+    assumptions: d.assumptions as unknown as Record<string, unknown>,
+    warnings: d.warnings,
+    profiles: resolver.uses,
+  };
+  if (!d.fits) {
+    return {
+      ...common,
+      fits: false,
+      concurrency: null,
+      concurrencySelection: null,
+      targetsMet: null,
+      outputTokensPerSecond: null,
+      outputTokensPerSecondPerGpu: null,
+      outputTokensPerSecondPerUser: null,
+      timeToFirstTokenSeconds: null,
+      timePerOutputTokenSeconds: null,
+      requestsPerSecond: null,
+      bottleneck: d.bottleneck,
+      throughputSource: null,
+    };
+  }
+  return {
+    ...common,
+    fits: true,
+    concurrency: d.concurrency,
+    concurrencySelection: d.concurrencySelection,
+    targetsMet: d.targetsMet,
+    outputTokensPerSecond: d.outputTokensPerSecond.total,
+    outputTokensPerSecondPerGpu: d.outputTokensPerSecond.perGpu,
+    outputTokensPerSecondPerUser: d.outputTokensPerSecond.perUser,
+    timeToFirstTokenSeconds: d.timeToFirstTokenSeconds,
+    timePerOutputTokenSeconds: d.timePerOutputTokenSeconds,
+    requestsPerSecond: d.requestsPerSecond,
+    bottleneck: d.bottleneck,
+    throughputSource: d.throughputSource,
+  };
+}
