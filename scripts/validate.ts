@@ -244,7 +244,7 @@ function efficiencyOverrides(c: Case, p: CalibratedEfficiency): AssumptionOverri
   return {
     bandwidthEfficiency: p.bandwidthEfficiency[c.vendor],
     computeEfficiency: p.computeEfficiency[c.vendor],
-    moeEfficiency: p.moeEfficiency,
+    moeHalfEfficiencyWidth: p.moeHalfEfficiencyWidth,
     perStepOverheadMs: p.perStepOverheadMs,
     tpLatencyPerLayerUs: p.tpLatencyPerLayerUs[c.link],
   };
@@ -368,10 +368,10 @@ function vendorKnobs(vendor: VendorClass): Knob[] {
 
 const SHARED_KNOBS: Knob[] = [
   {
-    name: 'moeEfficiency',
-    values: grid(0.1, 1, 0.01),
-    get: (p) => p.moeEfficiency,
-    set: (p, v) => ({ ...p, moeEfficiency: v }),
+    name: 'moeHalfEfficiencyWidth',
+    values: grid(0, 30000, 250),
+    get: (p) => p.moeHalfEfficiencyWidth,
+    set: (p, v) => ({ ...p, moeHalfEfficiencyWidth: v }),
     affects: (c) => c.model.numExperts !== null && c.model.numExperts > (c.model.numExpertsActive ?? 0),
   },
   {
@@ -402,7 +402,7 @@ const SHARED_KNOBS: Knob[] = [
 const START: CalibratedEfficiency = {
   bandwidthEfficiency: { nvidia: 0.7, amd: 0.55, google: 0.6, other: 0.5 },
   computeEfficiency: { nvidia: 0.5, amd: 0.35, google: 0.45, other: 0.35 },
-  moeEfficiency: 1,
+  moeHalfEfficiencyWidth: 0,
   perStepOverheadMs: 2,
   tpLatencyPerLayerUs: { nvlink: 10, 'infinity-fabric': 15, ici: 15, pcie: 30 },
 };
@@ -503,7 +503,7 @@ function roundParams(p: CalibratedEfficiency): CalibratedEfficiency {
   return {
     bandwidthEfficiency: r(p.bandwidthEfficiency),
     computeEfficiency: r(p.computeEfficiency),
-    moeEfficiency: round(p.moeEfficiency),
+    moeHalfEfficiencyWidth: round(p.moeHalfEfficiencyWidth),
     perStepOverheadMs: round(p.perStepOverheadMs),
     tpLatencyPerLayerUs: r(p.tpLatencyPerLayerUs),
   };
@@ -540,7 +540,7 @@ function main(): void {
     profilesDataVersion: profiles.dataVersion,
     method:
       'Coordinate descent over fixed grids (bandwidth efficiency 0.30–1.00 and compute efficiency 0.20–1.00 by 0.01 per vendor, ' +
-      'MoE efficiency 0.10–1.00 by 0.01, per-step overhead 0–8 ms by 0.1, NVLink TP latency 0–60 µs by 1) minimising the median |ln(predicted/measured)| ' +
+      'MoE half-efficiency width 0–30,000 by 250, per-step overhead 0–8 ms by 0.1, NVLink TP latency 0–60 µs by 1) minimising the median |ln(predicted/measured)| ' +
       'of the calibration rows each parameter affects (ties broken by the mean). Other link classes use fixed ratios to NVLink.',
     split: {
       method: 'per regime, rows ordered by FNV-1a hash of id; first 60 % calibrate, the rest are held out',

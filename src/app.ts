@@ -7,6 +7,7 @@ import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { healthRoutes } from './routes/health.js';
+import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { profileRoutes } from './routes/profiles/index.js';
 import { ProfileCatalog } from './services/catalog.js';
@@ -65,5 +66,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('catalog', catalog);
   await app.register(profileRoutes, { repos, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog });
+  await app.register(batchRoutes, { catalog, config });
   return app;
 }

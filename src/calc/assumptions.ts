@@ -43,8 +43,8 @@ export interface Assumptions {
   bandwidthEfficiency: number;
   /** Achieved fraction of dense peak TFLOPS (calibrated per vendor). */
   computeEfficiency: number;
-  /** Efficiency of routed-expert kernels relative to dense GEMMs (calibrated; MoE models only). */
-  moeEfficiency: number;
+  /** Expert MLP width at which routed-expert kernels reach half the dense efficiency (calibrated). */
+  moeHalfEfficiencyWidth: number;
   /** Fixed time per forward step, milliseconds (calibrated). */
   perStepOverheadMs: number;
   /** Tensor-parallel latency per layer per step at TP 2, microseconds (calibrated per link class). */
@@ -133,7 +133,7 @@ export function defaultAssumptions(hardware: HardwareShape, weightPrecision: Wei
     realisationFactor: hardware.vendorClaim ? FIXED_DEFAULTS.vendorClaimRealisation : 1,
     bandwidthEfficiency: CALIBRATED_EFFICIENCY.bandwidthEfficiency[vendor],
     computeEfficiency: CALIBRATED_EFFICIENCY.computeEfficiency[vendor],
-    moeEfficiency: CALIBRATED_EFFICIENCY.moeEfficiency,
+    moeHalfEfficiencyWidth: CALIBRATED_EFFICIENCY.moeHalfEfficiencyWidth,
     perStepOverheadMs: CALIBRATED_EFFICIENCY.perStepOverheadMs,
     tpLatencyPerLayerUs: CALIBRATED_EFFICIENCY.tpLatencyPerLayerUs[link],
     interconnectGBps: interconnectGBpsFor(hardware),
@@ -193,7 +193,7 @@ function validateAssumptions(a: Assumptions): void {
   requireOpenFraction(f('realisationFactor'), a.realisationFactor);
   requireOpenFraction(f('bandwidthEfficiency'), a.bandwidthEfficiency);
   requireOpenFraction(f('computeEfficiency'), a.computeEfficiency);
-  requireOpenFraction(f('moeEfficiency'), a.moeEfficiency);
+  requireNonNegative(f('moeHalfEfficiencyWidth'), a.moeHalfEfficiencyWidth);
   requireNonNegative(f('perStepOverheadMs'), a.perStepOverheadMs);
   requireNonNegative(f('tpLatencyPerLayerUs'), a.tpLatencyPerLayerUs);
   requirePositive(f('interconnectGBps'), a.interconnectGBps);

@@ -17,8 +17,12 @@ export interface CalibratedEfficiency {
   bandwidthEfficiency: Readonly<Record<VendorClass, number>>;
   /** Achieved fraction of dense peak TFLOPS, per vendor stack. */
   computeEfficiency: Readonly<Record<VendorClass, number>>;
-  /** Routed-expert kernels' efficiency relative to dense GEMMs (grouped GEMMs, routing, imbalance). */
-  moeEfficiency: number;
+  /**
+   * Expert MLP width (intermediate size) at which routed-expert kernels run at half the dense
+   * efficiency: expert efficiency = width ÷ (width + this). Fine-grained experts (small GEMMs,
+   * more routing and permutation work per FLOP) lose more.
+   */
+  moeHalfEfficiencyWidth: number;
   /** Fixed time per forward step (scheduling, sampling, launches), milliseconds. */
   perStepOverheadMs: number;
   /** Tensor-parallel all-reduce latency per layer per step at TP 2, microseconds, per link class. */
@@ -28,7 +32,7 @@ export interface CalibratedEfficiency {
 export const CALIBRATED_EFFICIENCY: CalibratedEfficiency = {
   bandwidthEfficiency: { nvidia: 0.7, amd: 0.55, google: 0.6, other: 0.5 },
   computeEfficiency: { nvidia: 0.5, amd: 0.35, google: 0.45, other: 0.35 },
-  moeEfficiency: 1,
+  moeHalfEfficiencyWidth: 0,
   perStepOverheadMs: 2,
   tpLatencyPerLayerUs: { nvlink: 10, 'infinity-fabric': 15, ici: 15, pcie: 30 },
 };

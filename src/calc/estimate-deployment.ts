@@ -20,7 +20,7 @@ import { validateHardware, validateModel } from './model-checks.js';
 import type { KvCachePrecision } from './precision.js';
 import { BITS_PER_WEIGHT, computePeak } from './precision.js';
 import type { DecodeStep, ReplicaModel, RequestShape } from './roofline.js';
-import { prefillSeconds } from './roofline.js';
+import { expertKernelEfficiency, prefillSeconds } from './roofline.js';
 import type { CalcWarning } from './warnings.js';
 import { warning } from './warnings.js';
 import { parameterSplit, weightBytes } from './weights.js';
@@ -299,7 +299,7 @@ export function estimateDeployment(
     bandwidthBytesPerSecond:
       tp * hardware.memoryBandwidthTBps * 1e12 * assumptions.realisationFactor * assumptions.bandwidthEfficiency,
     flopsPerSecond: tp * peak.tflops * 1e12 * assumptions.realisationFactor * assumptions.computeEfficiency,
-    moeEfficiency: assumptions.moeEfficiency,
+    moeEfficiency: expertKernelEfficiency(model, split, assumptions.moeHalfEfficiencyWidth),
     perStepOverheadSeconds: assumptions.perStepOverheadMs / 1e3,
     tpLatencyPerLayerSeconds: (assumptions.tpLatencyPerLayerUs / 1e6) * Math.log2(tp),
     linkBytesPerSecond: (assumptions.interconnectGBps * GB) / 2,

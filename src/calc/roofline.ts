@@ -32,7 +32,7 @@ export interface ReplicaModel {
   bandwidthBytesPerSecond: number;
   /** Achievable compute of the whole group, FLOP/s: TP × peak × realisation × efficiency. */
   flopsPerSecond: number;
-  /** Further efficiency of routed-expert kernels relative to dense GEMMs (calibrated). */
+  /** Efficiency of routed-expert kernels relative to dense GEMMs, (0, 1]: see {@link expertKernelEfficiency}. */
   moeEfficiency: number;
   perStepOverheadSeconds: number;
   /** TP latency per layer per step at this group size: base × log2(TP); 0 at TP 1. */
@@ -52,6 +52,25 @@ export interface RequestShape {
 function cappedPositionSum(x: number, window: number): number {
   if (x <= window) return (x * x) / 2;
   return (window * window) / 2 + window * (x - window);
+}
+
+/**
+ * Efficiency of routed-expert kernels relative to dense GEMMs: w ÷ (w + w½), where w is the
+ * expert MLP width estimated from the parameters of one expert, assuming a gated MLP (three
+ * hidden × w matrices) in every layer: w = paramsPerExpert ÷ numLayers ÷ (3 × hiddenSize); w½ is
+ * the calibrated `moeHalfEfficiencyWidth`. 1 for dense models.
+ *
+ * @example
+ * // gpt-oss-120b: 0.9024e9 / 36 / (3 × 2880) = 2,901; with w½ = 10,000 → 2,901 / 12,901 = 0.225
+ */
+export function expertKernelEfficiency(
+  model: Pick<ReplicaModel, 'numLayers' | 'hiddenSize'>,
+  split: ParameterSplit,
+  halfEfficiencyWidth: number,
+): number {
+  if (!split.isMoe || split.paramsPerExpert === 0) return 1;
+  const width = split.paramsPerExpert / model.numLayers / (3 * model.hiddenSize);
+  return width / (width + halfEfficiencyWidth);
 }
 
 /**

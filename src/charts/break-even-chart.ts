@@ -118,7 +118,7 @@ export function breakEvenSpec(input: BreakEvenChartInput): TopLevelSpec {
   const texts = breakEvens.map((b) => breakEvenLabel(b.monthlyTokens));
   const placements = placePointLabels(
     breakEvens.map((b, i) => ({ x: px(b.monthlyTokens), y: py(b.monthlyCostUsd), text: texts[i] ?? '' })),
-    { width: BREAK_EVEN_WIDTH, height: BREAK_EVEN_HEIGHT, fontSize: LABEL_FONT_SIZE },
+    { width: BREAK_EVEN_WIDTH, height: BREAK_EVEN_HEIGHT, fontSize: LABEL_FONT_SIZE, bold: true },
   );
   const markers: MarkerRow[] = breakEvens.map((b, i) => ({
     monthlyTokens: b.monthlyTokens,

@@ -3,6 +3,7 @@
  * scale domains (hence known pixel positions) and a greedy, deterministic placement of point labels.
  */
 import * as vega from 'vega';
+import { textWidth } from './text-metrics.js';
 
 interface LinearScale {
   domain(): number[];
@@ -22,13 +23,6 @@ export function niceZeroDomain(values: readonly number[], count: number): [numbe
   const make = vega.scale('linear') as () => LinearScale;
   const [a = lo, b = hi] = make().domain([lo, hi]).nice(count).domain();
   return [a, b];
-}
-
-/** Approximate advance width of a character, as a fraction of the font size (Helvetica/Arial, bold, generous). */
-const CHAR_WIDTH_EM = 0.62;
-
-export function estimateTextWidth(text: string, fontSize: number): number {
-  return Math.ceil([...text].length * fontSize * CHAR_WIDTH_EM);
 }
 
 export interface LabelRequest {
@@ -56,13 +50,13 @@ const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0
 
 /**
  * Place a label beside each point without overlapping the other labels or points, inside the plot
- * (`width` × `height`) where possible. Tries above-right, above-left, below-right, below-left, then
- * further above; falls back to above-right. Labels are processed left to right; the result is in
+ * (`width` × `height`) where possible. Tries above-right, above-left, right, left, below-right,
+ * below-left, then further above; falls back to above-right. Labels are processed left to right; the result is in
  * input order.
  */
 export function placePointLabels(
   requests: readonly LabelRequest[],
-  opts: { width: number; height: number; fontSize: number; gap?: number; pointRadius?: number },
+  opts: { width: number; height: number; fontSize: number; bold?: boolean; gap?: number; pointRadius?: number },
 ): LabelPlacement[] {
   const gap = opts.gap ?? 8;
   const r = opts.pointRadius ?? 6;
@@ -76,14 +70,19 @@ export function placePointLabels(
   for (const i of order) {
     const p = requests[i];
     if (p === undefined) continue;
-    const w = estimateTextWidth(p.text, opts.fontSize);
-    const candidates: LabelPlacement[] = [];
-    for (const dy of [-(gap + half), gap + half]) {
-      candidates.push({ align: 'left', dx: gap, dy }, { align: 'right', dx: -gap, dy });
-    }
+    const w = Math.ceil(textWidth(p.text, opts.fontSize, opts.bold ?? false)) + 2;
+    const up = -(gap + half);
+    const down = gap + half;
+    const candidates: LabelPlacement[] = [
+      { align: 'left', dx: gap, dy: up },
+      { align: 'right', dx: -gap, dy: up },
+      { align: 'left', dx: gap + 2, dy: 0 },
+      { align: 'right', dx: -gap - 2, dy: 0 },
+      { align: 'left', dx: gap, dy: down },
+      { align: 'right', dx: -gap, dy: down },
+    ];
     for (let level = 1; level <= 6; level += 1) {
-      const dy = -(gap + half + level * lineHeight);
-      candidates.push({ align: 'left', dx: gap, dy }, { align: 'right', dx: -gap, dy });
+      candidates.push({ align: 'left', dx: gap, dy: up - level * lineHeight }, { align: 'right', dx: -gap, dy: up - level * lineHeight });
     }
     const boxOf = (c: LabelPlacement): Box => {
       const x0 = c.align === 'left' ? p.x + c.dx : p.x + c.dx - w;

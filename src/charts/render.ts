@@ -1,11 +1,12 @@
 /**
  * Headless rendering of Vega-Lite specs to SVG strings: Vega-Lite → Vega → `vega.View` with the
- * `none` renderer → `toSVG()`. No canvas package is needed; without one Vega estimates text widths
- * (≈ 0.8 × font size per character, an overestimate), which only adds some slack around labels.
+ * `none` renderer → `toSVG()`. No canvas package is needed: text widths (legend layout, label
+ * truncation, axis title offsets) come from font metrics tables, see ./text-metrics.ts.
  */
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { compile } from 'vega-lite';
+import { vegaTextWidth } from './text-metrics.js';
 
 /** One entry of a layered Vega-Lite spec's `layer` array. */
 export type LayerItem = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -39,6 +40,20 @@ function silentLogger(): CollectingLogger {
   return logger;
 }
 
+/** `vega.textMetrics` is exported at runtime but missing from vega-typings. */
+interface TextMetrics {
+  width: (item: { fontSize?: unknown; fontWeight?: unknown }, text: unknown) => number;
+}
+
+/**
+ * Use Helvetica metrics instead of Vega's 0.8 em-per-character fallback. Process-wide (Vega keeps
+ * one `textMetrics`), idempotent, and the hook Vega documents for this (vl-convert does the same).
+ */
+function useFontMetrics(): void {
+  const metrics = (vega as unknown as { textMetrics?: TextMetrics }).textMetrics;
+  if (metrics && metrics.width !== vegaTextWidth) metrics.width = vegaTextWidth;
+}
+
 /** Compile a Vega-Lite spec to a Vega spec (pure; no rendering). */
 export function compileToVega(spec: TopLevelSpec): vega.Spec {
   return compile(spec, { logger: silentLogger() }).spec as vega.Spec;
@@ -50,6 +65,7 @@ export function compileToVega(spec: TopLevelSpec): vega.Spec {
  * reset before each render).
  */
 export async function renderVegaLiteToSvg(spec: TopLevelSpec): Promise<string> {
+  useFontMetrics();
   const view = new vega.View(vega.parse(compileToVega(spec)), { renderer: 'none', logLevel: vega.Error });
   try {
     vega.resetSVGDefIds();

@@ -35,9 +35,17 @@ export function resultRow(r: CandidateResult): (string | number | boolean | null
   ];
 }
 
-/** RFC 4180 CSV with a header line; empty cells for null. */
-export function toCsv(header: readonly string[], rows: (string | number | boolean | null)[][]): string {
-  return stringify([header as string[], ...rows.map((row) => row.map((v) => (v === null ? '' : v)))], {
-    cast: { boolean: (b) => String(b) },
-  });
+type Cell = string | number | boolean | null;
+
+/** RFC 4180 CSV lines; empty cells for null, booleans as true/false. */
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  return stringify(
+    rows.map((row) => row.map((v) => (v === null ? '' : v))),
+    { cast: { boolean: (b) => String(b) } },
+  );
+}
+
+/** CSV with a header line. */
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return csvLines([header, ...rows]);
 }

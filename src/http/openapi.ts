@@ -25,7 +25,20 @@ const STATUS_TEXT: Record<string, string> = {
   '503': 'Not ready.',
 };
 
-type OpenApiDoc = { paths?: Record<string, Record<string, { responses?: Record<string, ResponseObject> }>> };
+type OpenApiDoc = {
+  paths?: Record<string, Record<string, { operationId?: string; responses?: Record<string, ResponseObject> }>>;
+};
+
+/**
+ * Success media types of operations that answer more than JSON. `schema` reuses the generated
+ * JSON schema (for NDJSON: the schema of one line); `text` is a plain string body.
+ */
+const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'text'>> = {
+  compare: { 'application/json': 'schema', 'text/csv': 'text' },
+  compareBatch: { 'application/x-ndjson': 'schema', 'text/csv': 'text' },
+  getScenarioBreakEvenChart: { 'image/svg+xml': 'text' },
+  getScenarioSensitivityChart: { 'image/svg+xml': 'text' },
+};
 type ResponseObject = { description?: string; content?: Record<string, unknown> };
 
 /**
@@ -35,6 +48,14 @@ type ResponseObject = { description?: string; content?: Record<string, unknown> 
 function describeResponses(doc: OpenApiDoc): OpenApiDoc {
   for (const item of Object.values(doc.paths ?? {})) {
     for (const op of Object.values(item)) {
+      const media = op.operationId ? SUCCESS_MEDIA_TYPES[op.operationId] : undefined;
+      const ok = op.responses?.['200'];
+      if (media && ok) {
+        const jsonContent = ok.content?.['application/json'];
+        ok.content = Object.fromEntries(
+          Object.entries(media).map(([type, kind]) => [type, kind === 'schema' ? jsonContent : { schema: { type: 'string' } }]),
+        );
+      }
       for (const [code, res] of Object.entries(op.responses ?? {})) {
         if (res.description === undefined || res.description === 'Default Response') {
           res.description = STATUS_TEXT[code] ?? res.description ?? '';

@@ -9,6 +9,8 @@ import { compareResponseSchema, estimateResponseSchema } from '../../schemas/com
 import type { ProfileCatalog } from '../../services/catalog.js';
 import { runComparison } from '../../services/comparison.js';
 import { runEstimate } from '../../services/estimate.js';
+import { runProjection } from '../../services/projection.js';
+import { projectionRequestSchema, projectionResponseSchema } from '../../schemas/batch.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
 
@@ -48,5 +50,18 @@ export async function comparisonRoutes(app: FastifyInstance, { catalog }: { cata
       }
       return result;
     },
+  });
+
+  r.post('/projections', {
+    schema: {
+      tags: ['Comparison'],
+      operationId: 'createProjection',
+      summary: 'Project a $/Mtok range under compounding hardware and architecture gains',
+      description:
+        'Compounds a hardware cost multiplier and an architecture multiplier (a range, or total ÷ active parameters of an MoE model profile), each discounted by its realisation factor, and divides a baseline $/Mtok range by the result. The arithmetic is returned step by step.',
+      body: projectionRequestSchema,
+      response: { 200: projectionResponseSchema, ...problems(400, 413, 415, 422) },
+    },
+    handler: async (req) => present(runProjection(req.body, await catalog.snapshot())),
   });
 }

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { compareResponseSchema } from './compare-response.js';
+
+/** Most items one POST /compare/batch may carry. */
+export const MAX_BATCH_ITEMS = 10_000;
+
+export const batchRequestSchema = z
+  .object({
+    items: z
+      .array(z.unknown())
+      .min(1)
+      .describe(`1 to ${MAX_BATCH_ITEMS} /compare request bodies. Each is validated on its own: an invalid item yields an error line and the others are still evaluated. More items than the limit is a 413.`),
+  })
+  .strict()
+  .meta({
+    id: 'BatchRequest',
+    examples: [
+      {
+        items: [
+          {
+            workload: { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 },
+            candidates: [
+              { type: 'api', offering: 'openai-gpt-5-mini' },
+              { type: 'self-host', model: 'gpt-oss-20b', hardware: 'nvidia-l40s' },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+export const batchLineSchema = z
+  .object({
+    index: z.number().int().describe('Position of the item in the request.'),
+    ok: z.boolean(),
+    result: compareResponseSchema.optional().describe('The /compare response, when ok.'),
+    error: z
+      .object({
+        status: z.number().int(),
+        title: z.string(),
+        detail: z.string(),
+        errors: z.array(z.object({ field: z.string(), message: z.string() })),
+      })
+      .optional()
+      .describe('Why the item failed (fields named within the item), when not ok.'),
+  })
+  .meta({ id: 'BatchLine', description: 'One line of the NDJSON stream (application/x-ndjson), in item order.' });
+
+export const projectionRequestSchema = z
+  .object({
+    baselineUsdPerMtok: z
+      .object({ low: z.number().positive().max(1e6), high: z.number().positive().max(1e6) })
+      .strict()
+      .describe("Today's price range, USD per million tokens."),
+    hardware: z
+      .object({
+        low: z.number().positive().max(1e6),
+        high: z.number().positive().max(1e6),
+        realisation: z.number().gt(0).max(1).optional().describe('Share realised in practice. Default 0.5 (a vendor claim).'),
+      })
+      .strict()
+      .describe('Hardware cost-per-token multiplier (e.g. 10 for "10x lower cost per token").'),
+    architecture: z
+      .union([
+        z
+          .object({
+            low: z.number().positive().max(1e6),
+            high: z.number().positive().max(1e6),
+            realisation: z.number().gt(0).max(1).optional().describe('Default 1.'),
+          })
+          .strict(),
+        z
+          .object({
+            model: z.string().describe('Model profile id: the multiplier is its total ÷ active parameters.'),
+            realisation: z.number().gt(0).max(1).optional(),
+          })
+          .strict(),
+      ])
+      .describe('Architecture multiplier as a range, or from an MoE model profile (total ÷ active parameters).'),
+  })
+  .strict()
+  .meta({
+    id: 'ProjectionRequest',
+    examples: [
+      { baselineUsdPerMtok: { low: 5, high: 15 }, hardware: { low: 10, high: 10, realisation: 0.5 }, architecture: { low: 5, high: 7 } },
+      { baselineUsdPerMtok: { low: 5, high: 15 }, hardware: { low: 10, high: 10 }, architecture: { model: 'gemma-4-26b-a4b' } },
+    ],
+  });
+
+const range = z.object({ low: z.number(), high: z.number() });
+export const projectionResponseSchema = z
+  .object({
+    baselineUsdPerMtok: range,
+    hardwareRealisation: z.number(),
+    architectureRealisation: z.number(),
+    architectureMultiplier: range.describe('The architecture multiplier used (from the model profile when one was named).'),
+    nominalMultiplier: range,
+    realisedMultiplier: range.extend({ central: z.number() }),
+    combinedFactor: z.number().describe('The central realised multiplier: baseline prices are divided by it.'),
+    projectedAtCentralUsdPerMtok: range,
+    projectedRangeUsdPerMtok: range,
+    steps: z.array(z.string()).describe('The arithmetic, one step per line.'),
+  })
+  .meta({ id: 'ProjectionResponse' });

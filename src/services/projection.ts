@@ -1,0 +1,36 @@
+import { CalcInputError, moeArchitectureMultiplier, projectCostPerMtok } from '../calc/index.js';
+import { UnprocessableError } from '../errors.js';
+import type { z } from 'zod';
+import type { projectionRequestSchema } from '../schemas/batch.js';
+import type { CatalogSnapshot } from './catalog.js';
+import { ReferenceResolver } from './references.js';
+
+type ProjectionRequest = z.output<typeof projectionRequestSchema>;
+
+/** POST /projections: the compounding projection, with the architecture multiplier from a model profile if named. */
+export function runProjection(request: ProjectionRequest, snapshot: CatalogSnapshot) {
+  let architecture: { low: number; high: number; realisation?: number };
+  if ('model' in request.architecture) {
+    const resolver = new ReferenceResolver(snapshot);
+    const model = resolver.model(request.architecture.model, 'architecture.model');
+    resolver.check();
+    if (!model) throw new Error('unreachable: resolver.check() passed without a model');
+    const m = moeArchitectureMultiplier(model.totalParamsB, model.activeParamsB);
+    architecture = { low: m, high: m, realisation: request.architecture.realisation };
+  } else {
+    architecture = request.architecture;
+  }
+  try {
+    const p = projectCostPerMtok({ baselineUsdPerMtok: request.baselineUsdPerMtok, hardware: request.hardware, architecture });
+    return {
+      ...p,
+      architectureMultiplier: { low: architecture.low, high: architecture.high },
+      combinedFactor: p.realisedMultiplier.central,
+    };
+  } catch (err) {
+    if (err instanceof CalcInputError) {
+      throw new UnprocessableError(err.message, [{ field: err.field, message: err.message.slice(err.field.length + 2) }]);
+    }
+    throw err;
+  }
+}
