@@ -6,10 +6,11 @@ import type { Database } from './db/database.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
-import { healthRoutes } from './routes/health.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
+import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 
 export interface AppDeps {
@@ -67,5 +68,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profileRoutes, { repos, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog });
   await app.register(batchRoutes, { catalog, config });
+  await app.register(scenarioRoutes, { repos, catalog });
   return app;
 }

@@ -30,11 +30,11 @@ export interface CalibratedEfficiency {
 }
 
 export const CALIBRATED_EFFICIENCY: CalibratedEfficiency = {
-  bandwidthEfficiency: { nvidia: 0.7, amd: 0.55, google: 0.6, other: 0.5 },
-  computeEfficiency: { nvidia: 0.5, amd: 0.35, google: 0.45, other: 0.35 },
-  moeHalfEfficiencyWidth: 0,
-  perStepOverheadMs: 2,
-  tpLatencyPerLayerUs: { nvlink: 10, 'infinity-fabric': 15, ici: 15, pcie: 30 },
+  bandwidthEfficiency: { nvidia: 0.79, amd: 0.87, google: 0.6, other: 0.5 },
+  computeEfficiency: { nvidia: 0.53, amd: 0.41, google: 0.45, other: 0.35 },
+  moeHalfEfficiencyWidth: 9750,
+  perStepOverheadMs: 2.7,
+  tpLatencyPerLayerUs: { nvlink: 16, 'infinity-fabric': 24, ici: 24, pcie: 48 },
 };
 
 /**

@@ -146,7 +146,7 @@ export type StepBound = 'compute' | 'memory-bandwidth';
 export interface ForwardPassTimes {
   /** Non-expert layers (attention projections, dense MLPs, shared experts): max(weights read, GEMM FLOPs). */
   denseSeconds: number;
-  /** Routed experts: max(touched experts read, expert FLOPs) ÷ moeEfficiency; 0 for dense models. */
+  /** Routed experts: max(touched experts read, expert FLOPs ÷ moeEfficiency); 0 for dense models. */
   expertSeconds: number;
   /** Decode attention: max(KV cache + recurrent state read, attention FLOPs). */
   decodeAttentionSeconds: number;
@@ -199,7 +199,7 @@ function forwardPass(replica: ReplicaModel, work: ForwardPassWork): ForwardPassT
   let expertBytes = 0;
   if (split.isMoe) {
     expertBytes = expectedExpertsTouched(split.numExperts, split.numExpertsActive, gemmTokens) * weights.bytesPerExpert;
-    expertMemory = expertBytes / bw / replica.moeEfficiency;
+    expertMemory = expertBytes / bw;
     expertCompute = (2 * gemmTokens * expertActiveParams) / flops / replica.moeEfficiency;
   }
 

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { sampleBreakEven, sampleTornado } from './fixtures.js';
+import { sampleBreakEven, sampleTornado } from './test-fixtures.js';
 import { renderBreakEvenSvg, renderTornadoSvg } from './index.js';
 
 mkdirSync('/tmp/charts', { recursive: true });

@@ -67,6 +67,9 @@ interface MarkerRow {
   align: 'left' | 'right';
   dx: number;
   dy: number;
+  /** End of the leader line to a displaced label (data coordinates); null when the label sits by its point. */
+  leaderTokens: number | null;
+  leaderCostUsd: number | null;
 }
 
 /** Series labels made unique, in input order. */
@@ -78,6 +81,19 @@ export function uniqueSeriesLabels(series: readonly Pick<BreakEvenChartSeries, '
     seen.add(candidate);
     return candidate;
   });
+}
+
+/** aria-label of a series' line: `Qwen3 (self-host): $3.3k to $15.1k per month over 0 to 20B tokens/month`. */
+function seriesDescription(series: string, type: 'api' | 'self-host', points: readonly BreakEvenChartPoint[]): string {
+  const range = (values: number[], fmt: (v: number) => string) => {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
+  };
+  if (points.length === 0) return `${series} (${type}): no data`;
+  const cost = range(points.map((p) => p.monthlyCostUsd), (v) => formatUsd(v));
+  const volume = range(points.map((p) => p.monthlyTokens), (v) => formatSi(v));
+  return `${series} (${type}): ${cost} per month over ${volume} tokens/month`;
 }
 
 /** Label next to a break-even point: `≈ 1.2B tok/mo`. */
@@ -99,13 +115,9 @@ export function breakEvenSpec(input: BreakEvenChartInput): TopLevelSpec {
   const labels = uniqueSeriesLabels(input.series);
   const lines: LineRow[] = input.series.flatMap((s, i) => {
     const series = labels[i] ?? s.label;
-    return s.points.filter(finite).map((p) => ({
-      series,
-      type: s.type,
-      monthlyTokens: p.monthlyTokens,
-      monthlyCostUsd: p.monthlyCostUsd,
-      description: `${series}: ${formatUsd(p.monthlyCostUsd)}/month at ${formatSi(p.monthlyTokens)} tokens/month`,
-    }));
+    const points = s.points.filter(finite);
+    const description = seriesDescription(series, s.type, points);
+    return points.map((p) => ({ series, type: s.type, monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd, description }));
   });
   const breakEvens = input.breakEvenPoints.filter(finite);
 
@@ -120,15 +132,24 @@ export function breakEvenSpec(input: BreakEvenChartInput): TopLevelSpec {
     breakEvens.map((b, i) => ({ x: px(b.monthlyTokens), y: py(b.monthlyCostUsd), text: texts[i] ?? '' })),
     { width: BREAK_EVEN_WIDTH, height: BREAK_EVEN_HEIGHT, fontSize: LABEL_FONT_SIZE, bold: true },
   );
-  const markers: MarkerRow[] = breakEvens.map((b, i) => ({
-    monthlyTokens: b.monthlyTokens,
-    monthlyCostUsd: b.monthlyCostUsd,
-    label: texts[i] ?? '',
-    tooltip: `Break-even ${b.selfHost} vs ${b.api}: ${breakEvenLabel(b.monthlyTokens)}, ${formatUsd(b.monthlyCostUsd)}/month`,
-    align: placements[i]?.align ?? 'left',
-    dx: placements[i]?.dx ?? 8,
-    dy: placements[i]?.dy ?? -16,
-  }));
+  const invertX = (pixels: number) => xDomain[0] + (pixels / BREAK_EVEN_WIDTH) * (xDomain[1] - xDomain[0]);
+  const invertY = (pixels: number) => yDomain[0] + ((BREAK_EVEN_HEIGHT - pixels) / BREAK_EVEN_HEIGHT) * (yDomain[1] - yDomain[0]);
+  const markers: MarkerRow[] = breakEvens.map((b, i) => {
+    const place = placements[i] ?? { align: 'left', dx: 8, dy: -16, displaced: false };
+    const edge = place.align === 'left' ? place.dx - 3 : place.dx + 3;
+    return {
+      monthlyTokens: b.monthlyTokens,
+      monthlyCostUsd: b.monthlyCostUsd,
+      label: texts[i] ?? '',
+      tooltip: `Break-even ${b.selfHost} vs ${b.api}: ${breakEvenLabel(b.monthlyTokens)}, ${formatUsd(b.monthlyCostUsd)}/month`,
+      align: place.align,
+      dx: place.dx,
+      dy: place.dy,
+      leaderTokens: place.displaced ? invertX(px(b.monthlyTokens) + edge) : null,
+      leaderCostUsd: place.displaced ? invertY(py(b.monthlyCostUsd) + place.dy) : null,
+    };
+  });
+  const leaders = markers.filter((m) => m.leaderTokens !== null);
 
   const x = {
     field: X,
@@ -185,6 +206,11 @@ export function breakEvenSpec(input: BreakEvenChartInput): TopLevelSpec {
       line('self-host'),
       line('api'),
       {
+        data: { values: leaders },
+        mark: { type: 'rule', color: '#444', strokeWidth: 1, aria: false },
+        encoding: { ...at, x2: { field: 'leaderTokens' }, y2: { field: 'leaderCostUsd' } },
+      },
+      {
         data: { values: markers },
         mark: { type: 'point', filled: true, size: 110, color: '#111', stroke: 'white', strokeWidth: 1.5, opacity: 1 },
         encoding: { ...at, tooltip: { field: 'tooltip' }, description: { field: 'tooltip' } },
@@ -212,7 +238,7 @@ export function breakEvenSpec(input: BreakEvenChartInput): TopLevelSpec {
   };
 }
 
-/** Tableau-10 for up to 10 series, then repeat (the legend still tells them apart by order). */
+/** One colour per series from {@link LINE_PALETTE} (20), repeating beyond that (dash and legend order still tell them apart). */
 function paletteFor(n: number): string[] {
   return Array.from({ length: Math.max(1, n) }, (_, i) => LINE_PALETTE[i % LINE_PALETTE.length] ?? '#4c78a8');
 }

@@ -37,6 +37,8 @@ export interface LabelPlacement {
   /** Offsets from the anchor, px (text baseline is `middle`). */
   dx: number;
   dy: number;
+  /** Placed away from its point (stacked further up): draw a leader line to it. */
+  displaced: boolean;
 }
 
 interface Box {
@@ -74,15 +76,16 @@ export function placePointLabels(
     const up = -(gap + half);
     const down = gap + half;
     const candidates: LabelPlacement[] = [
-      { align: 'left', dx: gap, dy: up },
-      { align: 'right', dx: -gap, dy: up },
-      { align: 'left', dx: gap + 2, dy: 0 },
-      { align: 'right', dx: -gap - 2, dy: 0 },
-      { align: 'left', dx: gap, dy: down },
-      { align: 'right', dx: -gap, dy: down },
+      { align: 'left', dx: gap, dy: up, displaced: false },
+      { align: 'right', dx: -gap, dy: up, displaced: false },
+      { align: 'left', dx: gap + 2, dy: 0, displaced: false },
+      { align: 'right', dx: -gap - 2, dy: 0, displaced: false },
+      { align: 'left', dx: gap, dy: down, displaced: false },
+      { align: 'right', dx: -gap, dy: down, displaced: false },
     ];
-    for (let level = 1; level <= 6; level += 1) {
-      candidates.push({ align: 'left', dx: gap, dy: up - level * lineHeight }, { align: 'right', dx: -gap, dy: up - level * lineHeight });
+    for (let level = 1; level <= 8; level += 1) {
+      const dy = up - level * lineHeight;
+      candidates.push({ align: 'left', dx: gap + 6, dy, displaced: true }, { align: 'right', dx: -gap - 6, dy, displaced: true });
     }
     const boxOf = (c: LabelPlacement): Box => {
       const x0 = c.align === 'left' ? p.x + c.dx : p.x + c.dx - w;
@@ -99,7 +102,7 @@ export function placePointLabels(
     const chosen = candidates.find((c) => fits(boxOf(c))) ?? candidates.find((c) => {
       const b = boxOf(c);
       return b.x0 >= 0 && b.x1 <= opts.width && !placed.some((o) => overlaps(o, b));
-    }) ?? { align: 'left', dx: gap, dy: -(gap + half) };
+    }) ?? { align: 'left', dx: gap, dy: up, displaced: false };
     placed.push(boxOf(chosen));
     result[i] = chosen;
   }

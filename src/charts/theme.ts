@@ -4,7 +4,10 @@
  */
 import type { Config } from 'vega-lite';
 
-/** Tableau 10, Vega-Lite's default categorical scheme, spelled out so the output never depends on a scheme registry. */
+/**
+ * Tableau 10 (Vega-Lite's default categorical scheme, spelled out so the output never depends on a
+ * scheme registry), then ten more distinct hues for crowded charts.
+ */
 export const LINE_PALETTE = [
   '#4c78a8',
   '#f58518',
@@ -16,6 +19,16 @@ export const LINE_PALETTE = [
   '#ff9da6',
   '#9d755d',
   '#bab0ac',
+  '#1b9e77',
+  '#7570b3',
+  '#a6761d',
+  '#17becf',
+  '#e7298a',
+  '#393b79',
+  '#bcbd22',
+  '#637939',
+  '#8c564b',
+  '#666666',
 ] as const;
 
 export const CHART_FONT = 'Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif';

@@ -18,7 +18,11 @@ export const RESULT_COLUMNS = [
 ] as const;
 
 export function resultRow(r: CandidateResult): (string | number | boolean | null)[] {
-  const d = (r.detail ?? {}) as { gpus?: number | null; replicas?: number | null; throughput?: { outputTokensPerSecondPerReplica?: number } };
+  const d = (r.detail ?? {}) as {
+    gpus?: number | null;
+    replicas?: number | null;
+    throughput?: { outputTokensPerSecondPerReplica?: number };
+  };
   return [
     r.index,
     r.label,

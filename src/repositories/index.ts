@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
 import { createProfileRepository, type ProfileDelegate, type ProfileRepository } from './profile-repository.js';
+import { createScenarioRepository, type ScenarioRepository } from './scenarios.js';
 
 export type HardwareFilters = { vendor: string };
 export type ModelFilters = { vendor: string; architecture: string; license: string; family: string };
@@ -10,6 +11,7 @@ export interface Repositories {
   hardware: ProfileRepository<HardwareProfile, HardwareFilters>;
   models: ProfileRepository<ModelProfile, ModelFilters>;
   apiOfferings: ProfileRepository<ApiOffering, ApiOfferingFilters>;
+  scenarios: ScenarioRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -19,5 +21,6 @@ export function createRepositories(db: Database): Repositories {
     hardware: createProfileRepository('hardware profile', delegate(db.prisma.hardware)),
     models: createProfileRepository('model profile', delegate(db.prisma.model)),
     apiOfferings: createProfileRepository('API offering', delegate(db.prisma.apiOffering)),
+    scenarios: createScenarioRepository(db),
   };
 }

@@ -9,7 +9,9 @@ export const batchRequestSchema = z
     items: z
       .array(z.unknown())
       .min(1)
-      .describe(`1 to ${MAX_BATCH_ITEMS} /compare request bodies. Each is validated on its own: an invalid item yields an error line and the others are still evaluated. More items than the limit is a 413.`),
+      .describe(
+        `1 to ${MAX_BATCH_ITEMS} /compare request bodies. Each is validated on its own: an invalid item yields an error line and the others are still evaluated. More items than the limit is a 413.`,
+      ),
   })
   .strict()
   .meta({

@@ -20,14 +20,18 @@ const fraction = (d: string) => z.number().gt(0).max(1).describe(d);
 /** Engine assumptions a request may override; every default is documented in docs/cost-model.md. */
 export const assumptionsSchema = z
   .object({
-    utilization: fraction('Target utilisation: share of a replica\'s modelled throughput planned for at peak, (0, 1]. Default 0.8.'),
+    utilization: fraction("Target utilisation: share of a replica's modelled throughput planned for at peak, (0, 1]. Default 0.8."),
     opsUsdPerMonth: nonNegative(1e9).describe('Operations staff and other fixed monthly cost of a self-host deployment, USD. Default 0.'),
     realisationFactor: fraction('Multiplier on peak compute and bandwidth of every GPU, (0, 1]. Default 1.'),
-    vendorClaimRealisation: fraction('Realisation factor for hardware whose figures are vendor claims; takes precedence over realisationFactor for them. Default 0.5.'),
+    vendorClaimRealisation: fraction(
+      'Realisation factor for hardware whose figures are vendor claims; takes precedence over realisationFactor for them. Default 0.5.',
+    ),
     bandwidthEfficiency: fraction('Achieved share of peak memory bandwidth. Default: calibrated per vendor.'),
     computeEfficiency: fraction('Achieved share of dense peak TFLOPS. Default: calibrated per vendor.'),
     perStepOverheadMs: nonNegative(1000).describe('Fixed time per forward step, ms. Default: calibrated.'),
-    tpLatencyPerLayerUs: nonNegative(100_000).describe('Tensor-parallel latency per layer per step, µs. Default: calibrated per interconnect.'),
+    tpLatencyPerLayerUs: nonNegative(100_000).describe(
+      'Tensor-parallel latency per layer per step, µs. Default: calibrated per interconnect.',
+    ),
     gpuMemoryUtilization: fraction('Share of GPU memory the engine may use for weights and KV cache. Default 0.9.'),
     maxTensorParallel: positiveInt(512).describe('Largest tensor-parallel group considered. Default 8.'),
     maxConcurrentSequences: positiveInt(100_000).describe('Upper bound on concurrent sequences per replica. Default 256.'),
@@ -82,8 +86,12 @@ export const selfHostCandidateSchema = z
     hardware: hardwareRef,
     precision: precision.optional().describe("Weight precision. Default: the model's native precision."),
     gpus: positiveInt(512).optional().describe('GPUs per replica (tensor-parallel size). Default: the smallest group that fits.'),
-    concurrency: positiveInt(100_000).optional().describe('Concurrent sequences per replica. Default: the throughput-maximising one within memory.'),
-    minOutputTokensPerSecondPerUser: positive(100_000).optional().describe('Per-user speed target; picks the largest concurrency that meets it.'),
+    concurrency: positiveInt(100_000)
+      .optional()
+      .describe('Concurrent sequences per replica. Default: the throughput-maximising one within memory.'),
+    minOutputTokensPerSecondPerUser: positive(100_000)
+      .optional()
+      .describe('Per-user speed target; picks the largest concurrency that meets it.'),
     pricing: pricingSchema.optional(),
     measuredOutputTokensPerSecondPerGpu: positive(1e7)
       .optional()
@@ -121,7 +129,9 @@ export const constraintsSchema = z
       .min(1)
       .max(100)
       .optional()
-      .describe('Allowed licence ids (SPDX or "custom") of the models run: self-hosted models and hosted open-weight offerings. Closed APIs are not subject to it.'),
+      .describe(
+        'Allowed licence ids (SPDX or "custom") of the models run: self-hosted models and hosted open-weight offerings. Closed APIs are not subject to it.',
+      ),
     requireIso42001: z.boolean().optional().describe('Only models (and offerings) with a recorded ISO/IEC 42001 certification.'),
   })
   .strict();
@@ -168,13 +178,19 @@ export const estimateRequestSchema = z
   .object({
     model: modelRef,
     hardware: hardwareRef,
-    gpus: positiveInt(512).optional().describe('GPUs in the deployment (tensor-parallel size). Default: the smallest group that holds the model.'),
+    gpus: positiveInt(512)
+      .optional()
+      .describe('GPUs in the deployment (tensor-parallel size). Default: the smallest group that holds the model.'),
     precision: precision.optional().describe("Weight precision. Default: the model's native precision."),
     inputTokens: positiveInt(100_000_000).describe('Prompt tokens per request.'),
     outputTokens: positiveInt(100_000_000).describe('Generated tokens per request.'),
     cachedInputShare: z.number().min(0).lt(1).optional().describe('Share of prompt tokens served from the prefix cache. Default 0.'),
-    concurrency: positiveInt(100_000).optional().describe('Concurrent sequences. Default: the concurrency that maximises throughput within memory.'),
-    minOutputTokensPerSecondPerUser: positive(100_000).optional().describe('Pick the largest concurrency that still gives each user this speed.'),
+    concurrency: positiveInt(100_000)
+      .optional()
+      .describe('Concurrent sequences. Default: the concurrency that maximises throughput within memory.'),
+    minOutputTokensPerSecondPerUser: positive(100_000)
+      .optional()
+      .describe('Pick the largest concurrency that still gives each user this speed.'),
     maxTimeToFirstTokenSeconds: positive(3600).optional().describe('Latency target for the first token, seconds.'),
     maxTimePerOutputTokenSeconds: positive(60).optional().describe('Latency target per output token, seconds.'),
     measuredOutputTokensPerSecondPerGpu: positive(1e7).optional().describe('A measured figure that replaces the modelled throughput.'),
@@ -183,7 +199,16 @@ export const estimateRequestSchema = z
   .strict()
   .meta({
     id: 'EstimateRequest',
-    examples: [{ model: 'llama-3.3-70b', hardware: 'nvidia-h100-sxm', precision: 'fp8', inputTokens: 2000, outputTokens: 500, minOutputTokensPerSecondPerUser: 20 }],
+    examples: [
+      {
+        model: 'llama-3.3-70b',
+        hardware: 'nvidia-h100-sxm',
+        precision: 'fp8',
+        inputTokens: 2000,
+        outputTokens: 500,
+        minOutputTokensPerSecondPerUser: 20,
+      },
+    ],
   });
 
 export type EstimateRequest = z.output<typeof estimateRequestSchema>;

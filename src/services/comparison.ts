@@ -1,18 +1,18 @@
 import {
   type ApiWorkloadCost,
+  apiWorkloadCost,
   type BreakEvenOutcome,
-  type CalcWarning,
+  breakEven,
   CalcInputError,
+  type CalcWarning,
   FIXED_DEFAULTS,
   HOURS_PER_MONTH,
   type ResolvedWorkload,
+  resolveWorkload,
   type SelfHostCandidate,
   type SelfHostWorkloadCost,
-  type Workload,
-  apiWorkloadCost,
-  breakEven,
-  resolveWorkload,
   selfHostWorkloadCost,
+  type Workload,
 } from '../calc/index.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
 import { UnprocessableError } from '../errors.js';
@@ -346,7 +346,10 @@ export function runComparison(request: CompareRequest, snapshot: CatalogSnapshot
     }
   }
   const priced = results.filter((r) => r.monthlyCostUsd !== null) as (CandidateResult & { monthlyCostUsd: number })[];
-  const cheapest = priced.reduce<(typeof priced)[number] | null>((best, r) => (best && best.monthlyCostUsd <= r.monthlyCostUsd ? best : r), null);
+  const cheapest = priced.reduce<(typeof priced)[number] | null>(
+    (best, r) => (best && best.monthlyCostUsd <= r.monthlyCostUsd ? best : r),
+    null,
+  );
   return {
     results,
     cheapest: cheapest?.label ?? null,

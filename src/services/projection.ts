@@ -1,6 +1,6 @@
+import type { z } from 'zod';
 import { CalcInputError, moeArchitectureMultiplier, projectCostPerMtok } from '../calc/index.js';
 import { UnprocessableError } from '../errors.js';
-import type { z } from 'zod';
 import type { projectionRequestSchema } from '../schemas/batch.js';
 import type { CatalogSnapshot } from './catalog.js';
 import { ReferenceResolver } from './references.js';

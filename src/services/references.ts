@@ -47,10 +47,7 @@ export class ReferenceResolver {
   /** Throws a 422 listing every unknown id met so far. */
   check(): void {
     if (this.problems.length > 0) {
-      throw new UnprocessableError(
-        `The request references ${this.problems.length} unknown profile id(s).`,
-        this.problems,
-      );
+      throw new UnprocessableError(`The request references ${this.problems.length} unknown profile id(s).`, this.problems);
     }
   }
 

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import { PayloadTooLargeError } from '../../errors.js';
-import { RESULT_COLUMNS, csvLines, resultRow } from '../../http/csv.js';
+import { csvLines, RESULT_COLUMNS, resultRow } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
 import { toAppError } from '../../http/problem.js';
+import { batchLineSchema, batchRequestSchema, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
 import { problemSchema } from '../../schemas/common.js';
-import { MAX_BATCH_ITEMS, batchLineSchema, batchRequestSchema } from '../../schemas/batch.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import { type ComparisonResult, runComparison } from '../../services/comparison.js';
@@ -28,7 +28,11 @@ function evaluateItem(item: unknown, index: number, snapshot: Awaited<ReturnType
   const parsed = compareRequestSchema.safeParse(item);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'item', message: i.message }));
-    return { index, ok: false, error: { status: 400, title: 'Invalid request', detail: `Item ${index} is invalid: ${errors.length} problem(s).`, errors } };
+    return {
+      index,
+      ok: false,
+      error: { status: 400, title: 'Invalid request', detail: `Item ${index} is invalid: ${errors.length} problem(s).`, errors },
+    };
   }
   try {
     return { index, ok: true, result: present(runComparison(parsed.data, snapshot)) };
@@ -65,7 +69,13 @@ export async function batchRoutes(app: FastifyInstance, { catalog, config }: { c
           if (format === 'text/csv') {
             const rows = outcome.ok
               ? outcome.result.results.map((res) => [i, true, '', ...resultRow(res)])
-              : [[i, false, `${outcome.error.title}: ${outcome.error.detail} ${outcome.error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`.trim()]];
+              : [
+                  [
+                    i,
+                    false,
+                    `${outcome.error.title}: ${outcome.error.detail} ${outcome.error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`.trim(),
+                  ],
+                ];
             yield csvLines(rows);
           } else {
             yield `${JSON.stringify(outcome)}\n`;

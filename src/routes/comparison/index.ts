@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RESULT_COLUMNS, resultRow, toCsv } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
+import { projectionRequestSchema, projectionResponseSchema } from '../../schemas/batch.js';
 import { problemSchema } from '../../schemas/common.js';
 import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
 import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
@@ -10,7 +11,6 @@ import type { ProfileCatalog } from '../../services/catalog.js';
 import { runComparison } from '../../services/comparison.js';
 import { runEstimate } from '../../services/estimate.js';
 import { runProjection } from '../../services/projection.js';
-import { projectionRequestSchema, projectionResponseSchema } from '../../schemas/batch.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
 
@@ -46,7 +46,10 @@ export async function comparisonRoutes(app: FastifyInstance, { catalog }: { cata
       if (format === 'text/csv') {
         const csv = toCsv(RESULT_COLUMNS, result.results.map(resultRow));
         // The CSV body bypasses the JSON response schema.
-        return reply.type('text/csv; charset=utf-8').serializer((body: unknown) => body as string).send(csv as never);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .serializer((body: unknown) => body as string)
+          .send(csv as never);
       }
       return result;
     },

@@ -1,5 +1,5 @@
 /**
- * Realistic chart inputs for tests and sample renders (a support-bot scenario: two self-host
+ * Realistic chart inputs for the chart tests and sample renders (a support-bot scenario: two self-host
  * options vs two APIs).
  */
 import type { BreakEvenChartInput } from './break-even-chart.js';

@@ -1,0 +1,313 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { renderBreakEvenSvg, renderTornadoSvg } from '../../charts/index.js';
+import { BadRequestError, UnprocessableError } from '../../errors.js';
+import { etagOf, expectedVersion } from '../../http/etag.js';
+import { present } from '../../http/present.js';
+import type { Repositories } from '../../repositories/index.js';
+import type { Scenario } from '../../repositories/scenarios.js';
+import { ifMatchHeaders } from '../../schemas/common.js';
+import { type CompareRequest, compareRequestSchema } from '../../schemas/compare.js';
+import {
+  breakEvenCurveSchema,
+  curveQuery,
+  evaluationSchema,
+  scenarioProblems as problems,
+  scenarioIdParams,
+  scenarioListQuery,
+  scenarioPageSchema,
+  scenarioPatchSchema,
+  scenarioSchema,
+  scenarioWriteSchema,
+  sensitivityQuery,
+  sensitivitySchema,
+} from '../../schemas/scenarios.js';
+import type { ProfileCatalog } from '../../services/catalog.js';
+import { prepareComparison, runComparison } from '../../services/comparison.js';
+import { breakEvenCurves } from '../../services/curves.js';
+import { scenarioSensitivity } from '../../services/sensitivity.js';
+
+const asBody = (s: Scenario) =>
+  ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    ...s.request,
+    version: s.version,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  }) as z.output<typeof scenarioSchema>;
+
+function splitWrite(body: Record<string, unknown>) {
+  const { name, description, ...request } = body as { name: string; description?: string | null } & Record<string, unknown>;
+  return { name, description: description ?? null, request };
+}
+
+export async function scenarioRoutes(
+  app: FastifyInstance,
+  { repos, catalog }: { repos: Repositories; catalog: ProfileCatalog },
+): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const store = repos.scenarios;
+
+  /** A stored scenario's request, checked against the current profiles (422 for unknown ids). */
+  async function checkedRequest(request: Record<string, unknown>): Promise<CompareRequest> {
+    const parsed = compareRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      throw new UnprocessableError(
+        'The stored scenario is not a valid /compare request under the current schema; replace it.',
+        parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message })),
+      );
+    }
+    prepareComparison(parsed.data, await catalog.snapshot());
+    return parsed.data;
+  }
+
+  r.post('/scenarios', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'createScenario',
+      summary: 'Save a named comparison',
+      description:
+        'A /compare body with a name and a description. Profile ids must exist (422 otherwise); the scenario is evaluated against the profiles current at each read.',
+      body: scenarioWriteSchema,
+      response: { 201: scenarioSchema, ...problems(400, 413, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const write = splitWrite(req.body);
+      await checkedRequest(write.request);
+      const created = await store.create(write);
+      reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
+      return asBody(created);
+    },
+  });
+
+  r.get('/scenarios', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'listScenarios',
+      summary: 'List saved scenarios',
+      description: 'Paginated, oldest first, at most 200 per page; `name` filters by a substring of the name.',
+      querystring: scenarioListQuery,
+      response: { 200: scenarioPageSchema, ...problems(400) },
+    },
+    handler: async (req) => {
+      const page = await store.list(req.query);
+      return { ...page, items: page.items.map(asBody) };
+    },
+  });
+
+  r.get('/scenarios/:id', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'getScenario',
+      summary: 'Get a saved scenario',
+      params: scenarioIdParams,
+      response: { 200: scenarioSchema, ...problems(400, 404) },
+    },
+    handler: async (req, reply) => {
+      const s = await store.get(req.params.id);
+      reply.header('etag', etagOf(s.version));
+      return asBody(s);
+    },
+  });
+
+  r.put('/scenarios/:id', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'replaceScenario',
+      summary: 'Replace a saved scenario',
+      params: scenarioIdParams,
+      headers: ifMatchHeaders,
+      body: scenarioWriteSchema,
+      response: { 200: scenarioSchema, ...problems(400, 404, 409, 412, 413, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const write = splitWrite(req.body);
+      await checkedRequest(write.request);
+      const saved = await store.replace(req.params.id, write, expectedVersion(req.headers['if-match']));
+      reply.header('etag', etagOf(saved.version));
+      return asBody(saved);
+    },
+  });
+
+  r.patch('/scenarios/:id', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'updateScenario',
+      summary: 'Update some fields of a saved scenario',
+      description:
+        'Top-level fields given replace the stored ones (candidates and workload as a whole); null removes assumptions, constraints or the description.',
+      params: scenarioIdParams,
+      headers: ifMatchHeaders,
+      body: scenarioPatchSchema,
+      response: { 200: scenarioSchema, ...problems(400, 404, 409, 412, 413, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const current = await store.get(req.params.id);
+      const merged: Record<string, unknown> = { name: current.name, description: current.description, ...current.request };
+      for (const [k, v] of Object.entries(req.body)) if (v !== undefined) merged[k] = v;
+      const write = splitWrite(merged);
+      const checked = compareRequestSchema.safeParse(write.request);
+      if (!checked.success) {
+        throw new BadRequestError(
+          'The scenario after applying the patch is invalid.',
+          checked.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message })),
+        );
+      }
+      await checkedRequest(write.request);
+      const demanded = expectedVersion(req.headers['if-match']) ?? current.version;
+      const saved = await store.replace(req.params.id, write, demanded);
+      reply.header('etag', etagOf(saved.version));
+      return asBody(saved);
+    },
+  });
+
+  r.delete('/scenarios/:id', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'deleteScenario',
+      summary: 'Delete a saved scenario',
+      params: scenarioIdParams,
+      headers: ifMatchHeaders,
+      response: { 204: z.null().describe('Deleted.'), ...problems(400, 404, 409, 412) },
+    },
+    handler: async (req, reply) => {
+      await store.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.get('/scenarios/:id/evaluation', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'evaluateScenario',
+      summary: 'Evaluate a saved scenario against the current profiles',
+      description:
+        'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf) of every profile used, so the result can be reproduced and audited.',
+      params: scenarioIdParams,
+      response: { 200: evaluationSchema, ...problems(400, 404, 422) },
+    },
+    handler: async (req) => {
+      const s = await store.get(req.params.id);
+      const result = runComparison(await checkedRequest(s.request), await catalog.snapshot());
+      return present({
+        ...result,
+        scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },
+        evaluatedAt: new Date().toISOString(),
+      });
+    },
+  });
+
+  async function curves(id: string, query: z.output<typeof curveQuery>) {
+    const s = await store.get(id);
+    const request = await checkedRequest(s.request);
+    return { s, data: present(breakEvenCurves(request, await catalog.snapshot(), query)) };
+  }
+
+  r.get('/scenarios/:id/break-even', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'getScenarioBreakEven',
+      summary: 'Monthly cost of every option as a function of volume',
+      description:
+        'For each candidate, monthly cost at log-spaced volumes spanning the current volume and the break-even volumes (query parameters set the range and the number of points), with the break-even points.',
+      params: scenarioIdParams,
+      querystring: curveQuery,
+      response: { 200: breakEvenCurveSchema, ...problems(400, 404, 422) },
+    },
+    handler: async (req) => {
+      const { s, data } = await curves(req.params.id, req.query);
+      return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
+    },
+  });
+
+  r.get('/scenarios/:id/break-even.svg', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'getScenarioBreakEvenChart',
+      summary: 'Break-even chart (SVG)',
+      description:
+        'The break-even curves drawn: one line per candidate (self-host options as steps), break-even points marked, axes in tokens/month and USD/month.',
+      params: scenarioIdParams,
+      querystring: curveQuery,
+      response: { 200: z.string().describe('image/svg+xml'), ...problems(400, 404, 422) },
+    },
+    handler: async (req, reply) => {
+      const { s, data } = await curves(req.params.id, req.query);
+      const svg = await renderBreakEvenSvg({
+        title: `Monthly cost vs volume — scenario "${s.name}"`,
+        series: data.series.map((x) => ({
+          label: x.label,
+          type: x.type,
+          points: x.points.flatMap((p) =>
+            p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
+          ),
+        })),
+        breakEvenPoints: data.breakEvenPoints,
+      });
+      return reply
+        .type('image/svg+xml; charset=utf-8')
+        .serializer((b: unknown) => b as string)
+        .send(svg);
+    },
+  });
+
+  async function sensitivity(id: string, sortBy: 'monthlyCost' | 'breakEven') {
+    const s = await store.get(id);
+    const request = await checkedRequest(s.request);
+    return { s, data: present(scenarioSensitivity(request, await catalog.snapshot(), sortBy)) };
+  }
+
+  r.get('/scenarios/:id/sensitivity', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'getScenarioSensitivity',
+      summary: 'Tornado data: which inputs move the result most',
+      description:
+        "Varies each key input (realisation, utilisation, GPU price, API prices, volume, peak-to-average) across the documented range (docs/api.md) and reports the cheapest self-host option's monthly cost and the break-even volume against the cheapest API option, sorted by impact.",
+      params: scenarioIdParams,
+      querystring: sensitivityQuery,
+      response: { 200: sensitivitySchema, ...problems(400, 404, 422) },
+    },
+    handler: async (req) => {
+      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
+      return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
+    },
+  });
+
+  r.get('/scenarios/:id/sensitivity.svg', {
+    schema: {
+      tags: ['Scenarios'],
+      operationId: 'getScenarioSensitivityChart',
+      summary: 'Tornado chart (SVG)',
+      params: scenarioIdParams,
+      querystring: sensitivityQuery,
+      response: { 200: z.string().describe('image/svg+xml'), ...problems(400, 404, 422) },
+    },
+    handler: async (req, reply) => {
+      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
+      const byCost = data.sortBy === 'monthlyCost';
+      const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
+        (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
+      const svg = await renderTornadoSvg({
+        title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
+        metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
+        valueFormat: byCost ? 'usd' : 'si',
+        baseline: metricOf(data.base),
+        bars: data.bars.map((b) => ({
+          parameter: b.parameter,
+          lowLabel: String(b.lowValue),
+          highLabel: String(b.highValue),
+          lowValue: metricOf(b.low),
+          highValue: metricOf(b.high),
+        })),
+      });
+      return reply
+        .type('image/svg+xml; charset=utf-8')
+        .serializer((b: unknown) => b as string)
+        .send(svg);
+    },
+  });
+}
