@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BreakEvenChartInput } from './index.js';
 import { BREAK_EVEN_X_TITLE, BREAK_EVEN_Y_TITLE, breakEvenLabel, breakEvenSpec, renderBreakEvenSvg } from './index.js';
 import { sampleBreakEven } from './test-fixtures.js';
-import { axis, byRole, findAll, parseSvg, type SvgElement, textContent, textsIn } from './test-svg.js';
+import { axis, byRole, findAll, parseSvg, positionedTexts, type SvgElement, textContent, textsIn } from './test-svg.js';
 
 type Layer = { mark: { type: string; interpolate?: string }; data?: { values: Record<string, unknown>[] }; encoding?: Record<string, any> };
 
@@ -40,7 +40,9 @@ describe('renderBreakEvenSvg', () => {
     const { root } = await render(input);
     const lines = byRole(root, 'line mark');
     expect(lines).toHaveLength(input.series.length);
-    expect(textsIn(root, 'role-legend-label')).toEqual(input.series.map((s) => s.label));
+    // The legend has two columns filled top to bottom: read it column by column.
+    const legend = positionedTexts(root, 'role-legend-label').sort((a, b) => a.x - b.x || a.y - b.y);
+    expect(legend.map((l) => l.text)).toEqual(input.series.map((s) => s.label));
     // Each series has exactly one line, named in its aria-label.
     for (const s of input.series) {
       expect(lines.filter((l) => l.attrs['aria-label']?.startsWith(`${s.label} (${s.type}): `))).toHaveLength(1);
@@ -118,7 +120,7 @@ describe('renderBreakEvenSvg', () => {
     };
     const { svg, root } = await render(escaped);
     // Decoded by the XML parser back to the original text…
-    expect(textsIn(root, 'role-legend-label')).toEqual([nasty, `${nasty} API`]);
+    expect(textsIn(root, 'role-legend-label').sort()).toEqual([nasty, `${nasty} API`]);
     expect(textsIn(root, 'role-title-text')).toEqual([escaped.title]);
     expect(byRole(root, 'point')[0]?.attrs['aria-label']).toContain(`${nasty} vs ${nasty} API`);
     // …and escaped in the markup: no raw '<' or '&' from the label anywhere.

@@ -85,3 +85,24 @@ export function startPoint(el: SvgElement): { x: number; y: number } {
   if (!m) throw new Error(`no start point in ${JSON.stringify(el.attrs)}`);
   return { x: Number(m[1]), y: Number(m[2]) };
 }
+
+const translateOf = (el: SvgElement): { x: number; y: number } => {
+  const m = /^translate\((-?[\d.e+-]+)[ ,]\s*(-?[\d.e+-]+)\)/.exec(el.attrs.transform ?? '');
+  return m ? { x: Number(m[1]), y: Number(m[2]) } : { x: 0, y: 0 };
+};
+
+/**
+ * `<text>` elements inside groups with class `cls`, with their position in SVG pixels (the sum of
+ * the leading `translate(…)` of the text and all its ancestors).
+ */
+export function positionedTexts(root: SvgElement, cls: string): { text: string; x: number; y: number }[] {
+  const out: { text: string; x: number; y: number }[] = [];
+  const visit = (el: SvgElement, x: number, y: number, inside: boolean) => {
+    const t = translateOf(el);
+    const [ax, ay] = [x + t.x, y + t.y];
+    if (inside && el.tag === 'text') out.push({ text: textContent(el), x: ax, y: ay });
+    for (const c of el.children) visit(c, ax, ay, inside || (el.tag === 'g' && hasClass(el, cls)));
+  };
+  visit(root, 0, 0, false);
+  return out;
+}

@@ -120,7 +120,7 @@ export function tornadoSpec(input: TornadoChartInput): TopLevelSpec {
     type: 'quantitative',
     title: input.metric,
     scale: { zero: false, nice: true, padding: labelRoom },
-    axis: { format: usd ? '$~s' : '~s', labelExpr: siLabelExpr(usd ? '$0' : '0') },
+    axis: { format: usd ? '$~s' : '~s', labelExpr: siLabelExpr(usd ? '$0' : '0'), tickCount: 10 },
   } as const;
   const label: LayerItem = {
     mark: {
