@@ -83,9 +83,7 @@ export function apiPricesFor(offering: ApiPricing, workload: ResolvedWorkload): 
   const cached = longContextTier
     ? (offering.longContextCachedInputUsdPerMtok ?? (offering.cachedInputUsdPerMtok === null ? input : cachedBase))
     : cachedBase;
-  const output = longContextTier
-    ? (offering.longContextOutputUsdPerMtok ?? offering.outputUsdPerMtok)
-    : offering.outputUsdPerMtok;
+  const output = longContextTier ? (offering.longContextOutputUsdPerMtok ?? offering.outputUsdPerMtok) : offering.outputUsdPerMtok;
   return {
     inputUsdPerMtok: input,
     cachedInputUsdPerMtok: cached,

@@ -124,16 +124,13 @@ export function breakEven(candidate: SelfHostCandidate, offering: ApiPricing, wo
   }
   const a = selfHost.assumptions;
   const fixedUsdPerMonth = a.opsUsdPerMonth;
-  const usdPerReplicaMonth =
-    gpuCost(candidate.hardware, selfHost.gpusPerReplica, candidate.pricing, a).totalUsdPerMonth - fixedUsdPerMonth;
+  const usdPerReplicaMonth = gpuCost(candidate.hardware, selfHost.gpusPerReplica, candidate.pricing, a).totalUsdPerMonth - fixedUsdPerMonth;
   const outputShare = w.outputTokensPerMonth / volume;
   const replicaCapacityTokensPerMonth =
-    (selfHost.replicaOutputTokensPerSecond * a.targetUtilization * SECONDS_PER_MONTH) /
-    (w.peakToAverageRatio * outputShare);
+    (selfHost.replicaOutputTokensPerSecond * a.targetUtilization * SECONDS_PER_MONTH) / (w.peakToAverageRatio * outputShare);
   const found = breakEvenVolume(fixedUsdPerMonth, usdPerReplicaMonth, replicaCapacityTokensPerMonth, apiUsdPerToken);
   const savingsUsdPerMonth = api.totalUsdPerMonth - selfHost.totalUsdPerMonth;
-  const paybackMonths =
-    candidate.pricing === 'owned' && savingsUsdPerMonth > 0 ? selfHost.cost.upfrontUsd / savingsUsdPerMonth : null;
+  const paybackMonths = candidate.pricing === 'owned' && savingsUsdPerMonth > 0 ? selfHost.cost.upfrontUsd / savingsUsdPerMonth : null;
   const inputShare = w.inputTokensPerMonth / volume;
   return {
     ...base,

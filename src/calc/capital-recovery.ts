@@ -16,9 +16,10 @@ import { requireInteger, requireNonNegative, requirePositive } from './input-che
 export function capitalRecoveryFactor(ratePerPeriod: number, periods: number): number {
   requireNonNegative('ratePerPeriod', ratePerPeriod);
   requireInteger('periods', periods, 1);
-  if (ratePerPeriod === 0) return 1 / periods;
-  const growth = (1 + ratePerPeriod) ** periods;
-  return (ratePerPeriod * growth) / (growth - 1);
+  // (1 + r)^n − 1 computed as expm1(n · log1p(r)) so tiny rates do not cancel to 0.
+  const growthMinusOne = Math.expm1(periods * Math.log1p(ratePerPeriod));
+  if (growthMinusOne === 0) return 1 / periods;
+  return (ratePerPeriod * (1 + growthMinusOne)) / growthMinusOne;
 }
 
 /**

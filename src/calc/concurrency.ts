@@ -32,8 +32,7 @@ export function operatingPoint(
   measuredOutputTokensPerSecond: number | null,
 ): OperatingPoint {
   const step = decodeStep(replica, shape, concurrency);
-  const timePerOutputTokenSeconds =
-    measuredOutputTokensPerSecond === null ? step.stepSeconds : concurrency / measuredOutputTokensPerSecond;
+  const timePerOutputTokenSeconds = measuredOutputTokensPerSecond === null ? step.stepSeconds : concurrency / measuredOutputTokensPerSecond;
   return {
     concurrency,
     step,

@@ -46,7 +46,7 @@ export function costCurve(
   tokensPerMonth: readonly number[],
 ): CostCurve {
   if (tokensPerMonth.length === 0) throw new CalcInputError('tokensPerMonth', 'needs at least one volume');
-  tokensPerMonth.forEach((v, i) => requirePositive(`tokensPerMonth[${i}]`, v));
+  for (const [i, v] of tokensPerMonth.entries()) requirePositive(`tokensPerMonth[${i}]`, v);
   const w = resolveWorkload(workload);
   const model = selfHostCostModel(candidate, w);
   const warnings: CalcWarning[][] = [];

@@ -219,11 +219,7 @@ function memoryReport(
  * r.gpusPerReplica; // 2 (140 GB of weights; 2 × 72 GB usable leaves 4 GB of KV cache)
  * r.concurrency;    // 10 (4e9 B ÷ (1,200 tokens × 327,680 B))
  */
-export function estimateDeployment(
-  model: ModelShape,
-  hardware: HardwareShape,
-  options: DeploymentOptions,
-): DeploymentEstimate {
+export function estimateDeployment(model: ModelShape, hardware: HardwareShape, options: DeploymentOptions): DeploymentEstimate {
   validateOptions(model, options);
   validateHardware(hardware);
   const precision = options.precision ?? model.nativeWeightPrecision;
@@ -283,7 +279,10 @@ export function estimateDeployment(
   }
   if (tp > 1 && interconnectClass(hardware.interconnect) === 'pcie') {
     warnings.push(
-      warning('pcie-tensor-parallel', `tensor parallelism over ${hardware.interconnect ?? 'an unknown link'} is slow; consider fewer GPUs per replica`),
+      warning(
+        'pcie-tensor-parallel',
+        `tensor parallelism over ${hardware.interconnect ?? 'an unknown link'} is slow; consider fewer GPUs per replica`,
+      ),
     );
   }
   const replica: ReplicaModel = {
@@ -296,8 +295,7 @@ export function estimateDeployment(
     layout,
     kvCachePrecision: assumptions.kvCachePrecision,
     ssmStateBytesPerSequence: ssmBytes,
-    bandwidthBytesPerSecond:
-      tp * hardware.memoryBandwidthTBps * 1e12 * assumptions.realisationFactor * assumptions.bandwidthEfficiency,
+    bandwidthBytesPerSecond: tp * hardware.memoryBandwidthTBps * 1e12 * assumptions.realisationFactor * assumptions.bandwidthEfficiency,
     flopsPerSecond: tp * peak.tflops * 1e12 * assumptions.realisationFactor * assumptions.computeEfficiency,
     moeEfficiency: expertKernelEfficiency(model, split, assumptions.moeHalfEfficiencyWidth),
     perStepOverheadSeconds: assumptions.perStepOverheadMs / 1e3,
@@ -308,9 +306,7 @@ export function estimateDeployment(
   const measured = assumptions.measuredOutputTokensPerSecondPerGpu;
   const measuredTotal = measured === null ? null : measured * tp;
   if (measured !== null) {
-    warnings.push(
-      warning('measured-throughput-used', `a measured ${measured} output tokens/s per GPU replaces the modelled throughput`),
-    );
+    warnings.push(warning('measured-throughput-used', `a measured ${measured} output tokens/s per GPU replaces the modelled throughput`));
   }
   const at = (n: number): OperatingPoint => operatingPoint(replica, request, n, prefillAlone, measuredTotal);
 
@@ -323,8 +319,7 @@ export function estimateDeployment(
     ttft: options.maxTimeToFirstTokenSeconds ?? Number.POSITIVE_INFINITY,
   };
   const hasTargets = Number.isFinite(targets.tpot) || Number.isFinite(targets.ttft);
-  const meets = (p: OperatingPoint): boolean =>
-    p.timePerOutputTokenSeconds <= targets.tpot && p.timeToFirstTokenSeconds <= targets.ttft;
+  const meets = (p: OperatingPoint): boolean => p.timePerOutputTokenSeconds <= targets.tpot && p.timeToFirstTokenSeconds <= targets.ttft;
 
   let selection: ConcurrencySelection;
   let concurrency: number;
@@ -360,8 +355,7 @@ export function estimateDeployment(
       ),
     );
   }
-  const bottleneck: Bottleneck =
-    capacityLimited && point.step.bound === 'memory-bandwidth' ? 'memory-capacity' : point.step.bound;
+  const bottleneck: Bottleneck = capacityLimited && point.step.bound === 'memory-bandwidth' ? 'memory-capacity' : point.step.bound;
   const total = point.outputTokensPerSecond;
 
   return {

@@ -6,17 +6,46 @@
  * Every result carries the assumptions it used and a list of warnings; invalid input throws
  * {@link CalcInputError}. Formulas, defaults and sources: docs/cost-model.md.
  */
-export { CalcInputError } from './errors.js';
-export type { CalcWarning, CalcWarningCode } from './warnings.js';
-export { WARNING_CODES } from './warnings.js';
 
+export type { ApiPricesApplied, ApiPricing, ApiWorkloadCost } from './api-workload-cost.js';
+export { apiPricesFor, apiWorkloadCost } from './api-workload-cost.js';
 export type { AssumptionOverrides, Assumptions } from './assumptions.js';
 export { defaultAssumptions, FIXED_DEFAULTS, HOURS_PER_MONTH, resolveAssumptions } from './assumptions.js';
+export type { BreakEvenOutcome, BreakEvenResult } from './break-even.js';
+export { breakEven, breakEvenVolume } from './break-even.js';
 export type { CalibratedEfficiency, VendorClass } from './calibrated-defaults.js';
 export { CALIBRATED_EFFICIENCY, VENDOR_CLASSES, vendorClass } from './calibrated-defaults.js';
+export { capitalRecoveryFactor, monthlyCapitalCostUsd } from './capital-recovery.js';
+export type { OperatingPoint } from './concurrency.js';
+export { largestMeeting, operatingPoint } from './concurrency.js';
+export type { CostCurve, CostCurvePoint } from './cost-curve.js';
+export { costCurve } from './cost-curve.js';
+export { CalcInputError } from './errors.js';
+export type {
+  Bottleneck,
+  ConcurrencySelection,
+  DeploymentEstimate,
+  DeploymentOptions,
+  FittingDeployment,
+  MemoryReport,
+  NonFittingDeployment,
+} from './estimate-deployment.js';
+export { estimateDeployment } from './estimate-deployment.js';
+export type { GpuCost, PricingMode } from './hourly-cost.js';
+export { gpuCost, PRICING_MODES } from './hourly-cost.js';
 export type { InterconnectClass } from './interconnect.js';
 export { DEFAULT_INTERCONNECT_GBPS, INTERCONNECT_CLASSES, interconnectClass } from './interconnect.js';
-
+export type { KvLayout } from './kv-cache.js';
+export { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
+export { isPermissiveLicense, PERMISSIVE_LICENSES } from './license.js';
+export type { MemoryPlan } from './memory-fit.js';
+export {
+  maxSequencesInMemory,
+  planMemory,
+  smallestTensorParallel,
+  tensorParallelCandidates,
+  usableMemoryBytesPerGpu,
+} from './memory-fit.js';
 export type { HardwareShape, ModelShape } from './model-checks.js';
 export { validateHardware, validateModel } from './model-checks.js';
 export type { ComputePeak, KvCachePrecision, MathPrecision, SsmStatePrecision } from './precision.js';
@@ -28,44 +57,15 @@ export {
   KV_CACHE_PRECISIONS,
   SSM_STATE_PRECISIONS,
 } from './precision.js';
-export { isPermissiveLicense, PERMISSIVE_LICENSES } from './license.js';
-
-export type { ParameterSplit, WeightBytes } from './weights.js';
-export { expectedExpertsTouched, parameterSplit, weightBytes, weightBytesReadPerStep } from './weights.js';
-export type { KvLayout } from './kv-cache.js';
-export { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
-export type { MemoryPlan } from './memory-fit.js';
+export type { MultiplierRange, Projection, ProjectionInput, Range } from './projection.js';
 export {
-  maxSequencesInMemory,
-  planMemory,
-  smallestTensorParallel,
-  tensorParallelCandidates,
-  usableMemoryBytesPerGpu,
-} from './memory-fit.js';
-
+  DEFAULT_ARCHITECTURE_REALISATION,
+  DEFAULT_HARDWARE_REALISATION,
+  moeArchitectureMultiplier,
+  projectCostPerMtok,
+} from './projection.js';
 export type { DecodeStep, ReplicaModel, RequestShape, StepBound } from './roofline.js';
 export { decodeAttentionFlopsPerToken, decodeStep, prefillFlops, prefillSeconds, tensorParallelSeconds } from './roofline.js';
-export type { OperatingPoint } from './concurrency.js';
-export { largestMeeting, operatingPoint } from './concurrency.js';
-export type {
-  Bottleneck,
-  ConcurrencySelection,
-  DeploymentEstimate,
-  DeploymentOptions,
-  FittingDeployment,
-  MemoryReport,
-  NonFittingDeployment,
-} from './estimate-deployment.js';
-export { estimateDeployment } from './estimate-deployment.js';
-
-export { capitalRecoveryFactor, monthlyCapitalCostUsd } from './capital-recovery.js';
-export type { GpuCost, PricingMode } from './hourly-cost.js';
-export { gpuCost, PRICING_MODES } from './hourly-cost.js';
-
-export type { ResolvedWorkload, Workload } from './workload.js';
-export { resolveWorkload, totalTokensPerMonth, withVolume, WORKLOAD_DEFAULTS } from './workload.js';
-export type { ApiPricesApplied, ApiPricing, ApiWorkloadCost } from './api-workload-cost.js';
-export { apiPricesFor, apiWorkloadCost } from './api-workload-cost.js';
 export type {
   FittingSelfHostCost,
   NonFittingSelfHostCost,
@@ -74,12 +74,6 @@ export type {
   SelfHostWorkloadCost,
 } from './self-host-workload-cost.js';
 export { replicasForPeak, selfHostWorkloadCost } from './self-host-workload-cost.js';
-
-export type { BreakEvenOutcome, BreakEvenResult } from './break-even.js';
-export { breakEven, breakEvenVolume } from './break-even.js';
-export type { CostCurve, CostCurvePoint } from './cost-curve.js';
-export { costCurve } from './cost-curve.js';
-
 export type {
   Comparison,
   ComparisonMetric,
@@ -91,10 +85,9 @@ export type {
   TornadoRange,
 } from './sensitivity.js';
 export { comparisonMetrics, SENSITIVITY_PARAMETERS, sensitivity, tornado, withParameter } from './sensitivity.js';
-export type { MultiplierRange, Projection, ProjectionInput, Range } from './projection.js';
-export {
-  DEFAULT_ARCHITECTURE_REALISATION,
-  DEFAULT_HARDWARE_REALISATION,
-  moeArchitectureMultiplier,
-  projectCostPerMtok,
-} from './projection.js';
+export type { CalcWarning, CalcWarningCode } from './warnings.js';
+export { WARNING_CODES } from './warnings.js';
+export type { ParameterSplit, WeightBytes } from './weights.js';
+export { expectedExpertsTouched, parameterSplit, weightBytes, weightBytesReadPerStep } from './weights.js';
+export type { ResolvedWorkload, Workload } from './workload.js';
+export { resolveWorkload, totalTokensPerMonth, WORKLOAD_DEFAULTS, withVolume } from './workload.js';

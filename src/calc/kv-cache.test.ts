@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
-import { deepseekV3, gemma4_31b, gptOss120b, graniteHSmall, llama70b } from './test-fixtures.js';
 import { modelArb } from './test-arbitraries.js';
+import { deepseekV3, gemma4_31b, gptOss120b, graniteHSmall, llama70b } from './test-fixtures.js';
 
 describe('kvLayout and per-sequence KV bytes', () => {
   it('Llama 3.1 70B: 2 × 80 layers × 8 heads × 128 × 2 B = 327,680 B per token', () => {
@@ -74,7 +74,8 @@ describe('hybrid models vs the same model all attention', () => {
   });
 
   it('short contexts are where a recurrent state costs more than the KV it replaces (Granite, 100 tokens)', () => {
-    const hybrid = kvCacheBytesPerSequence(kvLayout(graniteHSmall), 100, 'bf16') + ssmStateBytesPerSequence(kvLayout(graniteHSmall), 'bf16');
+    const hybrid =
+      kvCacheBytesPerSequence(kvLayout(graniteHSmall), 100, 'bf16') + ssmStateBytesPerSequence(kvLayout(graniteHSmall), 'bf16');
     const full = kvCacheBytesPerSequence(kvLayout(allAttention(graniteHSmall)), 100, 'bf16');
     expect(hybrid).toBeGreaterThan(full);
   });

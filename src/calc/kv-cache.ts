@@ -38,8 +38,7 @@ export function kvLayout(model: ModelShape): KvLayout {
   const windowedLayers = model.numSlidingWindowLayers;
   const fullLayers = model.numAttentionLayers - windowedLayers;
   const windowed = model.kvLatentDim ?? 2 * model.numKvHeads * model.headDim;
-  const full =
-    model.kvLatentDim ?? 2 * (model.globalNumKvHeads ?? model.numKvHeads) * (model.globalHeadDim ?? model.headDim);
+  const full = model.kvLatentDim ?? 2 * (model.globalNumKvHeads ?? model.numKvHeads) * (model.globalHeadDim ?? model.headDim);
   return {
     fullLayers,
     windowedLayers,
@@ -64,8 +63,7 @@ export function kvLayout(model: ModelShape): KvLayout {
 export function kvCacheBytesPerSequence(layout: KvLayout, contextTokens: number, precision: KvCachePrecision): number {
   const windowed = Math.min(contextTokens, layout.windowTokens);
   const elements =
-    layout.fullLayers * layout.elementsPerTokenFull * contextTokens +
-    layout.windowedLayers * layout.elementsPerTokenWindowed * windowed;
+    layout.fullLayers * layout.elementsPerTokenFull * contextTokens + layout.windowedLayers * layout.elementsPerTokenWindowed * windowed;
   return elements * kvBytesPerElement(precision);
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kvCacheBytesPerSequence, kvLayout } from './kv-cache.js';
-import { maxSequencesInMemory, planMemory, smallestTensorParallel, tensorParallelCandidates, usableMemoryBytesPerGpu } from './memory-fit.js';
+import {
+  maxSequencesInMemory,
+  planMemory,
+  smallestTensorParallel,
+  tensorParallelCandidates,
+  usableMemoryBytesPerGpu,
+} from './memory-fit.js';
 import { llama70b } from './test-fixtures.js';
 import { weightBytes } from './weights.js';
 

@@ -73,12 +73,7 @@ export interface MemoryPlan {
  * planMemory(72e9, 140e9, 671_088_640, 2); // kvBudgetBytes 4e9, maxSequencesByMemory 5, fits true
  * planMemory(72e9, 140e9, 671_088_640, 1); // kvBudgetBytes 0,   maxSequencesByMemory 0, fits false
  */
-export function planMemory(
-  usableBytesPerGpu: number,
-  weightBytes: number,
-  bytesPerSequence: number,
-  tensorParallel: number,
-): MemoryPlan {
+export function planMemory(usableBytesPerGpu: number, weightBytes: number, bytesPerSequence: number, tensorParallel: number): MemoryPlan {
   const kvBudgetBytes = Math.max(0, tensorParallel * usableBytesPerGpu - weightBytes);
   const maxSequencesByMemory = maxSequencesInMemory(kvBudgetBytes, bytesPerSequence);
   return {

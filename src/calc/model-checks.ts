@@ -102,10 +102,7 @@ export function validateModel(model: ModelShape): void {
     throw new CalcInputError('model.nativeWeightPrecision', `unknown precision ${String(model.nativeWeightPrecision)}`);
   }
   if (model.nonExpertWeightPrecision !== null && !isPrecision(model.nonExpertWeightPrecision)) {
-    throw new CalcInputError(
-      'model.nonExpertWeightPrecision',
-      `unknown precision ${String(model.nonExpertWeightPrecision)}`,
-    );
+    throw new CalcInputError('model.nonExpertWeightPrecision', `unknown precision ${String(model.nonExpertWeightPrecision)}`);
   }
   if (model.numExperts !== null) {
     requireInteger('model.numExperts', model.numExperts, 1);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CalcInputError } from './errors.js';
-import { BITS_PER_WEIGHT, bytesPerWeight, computePeak, defaultKvCachePrecision, kvBytesPerElement, ssmBytesPerElement } from './precision.js';
+import {
+  BITS_PER_WEIGHT,
+  bytesPerWeight,
+  computePeak,
+  defaultKvCachePrecision,
+  kvBytesPerElement,
+  ssmBytesPerElement,
+} from './precision.js';
 import { h100, l40s } from './test-fixtures.js';
 
 describe('bytesPerWeight', () => {

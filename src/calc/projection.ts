@@ -110,8 +110,7 @@ export function projectCostPerMtok(input: ProjectionInput): Projection {
   const atCentral = { low: base.low / central, high: base.high / central };
   const widest = { low: base.low / realisedHigh, high: base.high / realisedLow };
 
-  const span = (r: Range, unit = 'x'): string =>
-    r.low === r.high ? `${fmt(r.low)}${unit}` : `${fmt(r.low)}${unit}–${fmt(r.high)}${unit}`;
+  const span = (r: Range, unit = 'x'): string => (r.low === r.high ? `${fmt(r.low)}${unit}` : `${fmt(r.low)}${unit}–${fmt(r.high)}${unit}`);
   const steps = [
     `Nominal: hardware ${span(hw)} × architecture ${span(arch)} = ${span(nominal)}`,
     `Realised hardware: ${span(hw)} × ${fmt(hwReal)} = ${span(hwRealised)}`,

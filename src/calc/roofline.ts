@@ -84,9 +84,7 @@ export function expertKernelEfficiency(
 export function decodeAttentionFlopsPerToken(replica: Pick<ReplicaModel, 'layout' | 'hiddenSize'>, contextTokens: number): number {
   const { layout } = replica;
   return (
-    4 *
-    replica.hiddenSize *
-    (layout.fullLayers * contextTokens + layout.windowedLayers * Math.min(contextTokens, layout.windowTokens))
+    4 * replica.hiddenSize * (layout.fullLayers * contextTokens + layout.windowedLayers * Math.min(contextTokens, layout.windowTokens))
   );
 }
 
@@ -103,8 +101,7 @@ export function prefillAttentionFlops(replica: Pick<ReplicaModel, 'layout' | 'hi
   const input = shape.inputTokens;
   const cached = input * shape.cachedInputShare;
   const full = (layout.fullLayers * (input * input - cached * cached)) / 2;
-  const windowed =
-    layout.windowedLayers * (cappedPositionSum(input, layout.windowTokens) - cappedPositionSum(cached, layout.windowTokens));
+  const windowed = layout.windowedLayers * (cappedPositionSum(input, layout.windowTokens) - cappedPositionSum(cached, layout.windowTokens));
   return 4 * replica.hiddenSize * (full + windowed);
 }
 
@@ -115,10 +112,7 @@ export function prefillAttentionFlops(replica: Pick<ReplicaModel, 'layout' | 'hi
  * @example
  * // Llama 3.1 70B, 1,000 new tokens: 2 × 70e9 × 1000 + 1.311e12 = 1.413e14
  */
-export function prefillFlops(
-  replica: Pick<ReplicaModel, 'layout' | 'hiddenSize' | 'activeParams'>,
-  shape: RequestShape,
-): number {
+export function prefillFlops(replica: Pick<ReplicaModel, 'layout' | 'hiddenSize' | 'activeParams'>, shape: RequestShape): number {
   const newTokens = shape.inputTokens * (1 - shape.cachedInputShare);
   return 2 * replica.activeParams * newTokens + prefillAttentionFlops(replica, shape);
 }
@@ -136,7 +130,7 @@ export function tensorParallelSeconds(replica: ReplicaModel, tokens: number): nu
   const tp = replica.tensorParallel;
   if (tp <= 1) return 0;
   const bytes = tokens * replica.hiddenSize * ACTIVATION_BYTES;
-  const transfer = ((2 * (tp - 1)) / tp) * bytes / replica.linkBytesPerSecond;
+  const transfer = (((2 * (tp - 1)) / tp) * bytes) / replica.linkBytesPerSecond;
   return ALL_REDUCES_PER_LAYER * replica.numLayers * (replica.tpLatencyPerLayerSeconds + transfer);
 }
 
@@ -205,8 +199,7 @@ function forwardPass(replica: ReplicaModel, work: ForwardPassWork): ForwardPassT
 
   const kvBytesRead =
     work.decodeSequences *
-    (kvCacheBytesPerSequence(replica.layout, work.decodeContextTokens, replica.kvCachePrecision) +
-      replica.ssmStateBytesPerSequence);
+    (kvCacheBytesPerSequence(replica.layout, work.decodeContextTokens, replica.kvCachePrecision) + replica.ssmStateBytesPerSequence);
   const attentionMemory = kvBytesRead / bw;
   const decodeAttentionFlops = work.decodeSequences * decodeAttentionFlopsPerToken(replica, work.decodeContextTokens);
   const attentionCompute = decodeAttentionFlops / flops;

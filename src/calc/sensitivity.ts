@@ -132,12 +132,7 @@ export interface SensitivityResult {
  * const r = sensitivity(base, 'usdPerGpuHour', 1.5, 4);
  * r.low.selfHostUsdPerMonth! < r.high.selfHostUsdPerMonth!; // true (cloud pricing)
  */
-export function sensitivity(
-  base: Comparison,
-  parameter: SensitivityParameter,
-  lowValue: number,
-  highValue: number,
-): SensitivityResult {
+export function sensitivity(base: Comparison, parameter: SensitivityParameter, lowValue: number, highValue: number): SensitivityResult {
   return {
     parameter,
     lowValue,
@@ -176,11 +171,7 @@ export interface Tornado {
  *   { parameter: 'apiPriceMultiplier', low: 0.5, high: 2 },
  * ], 'savingsUsdPerMonth').bars[0].parameter; // whichever moves savings most
  */
-export function tornado(
-  base: Comparison,
-  ranges: readonly TornadoRange[],
-  metric: ComparisonMetric = 'savingsUsdPerMonth',
-): Tornado {
+export function tornado(base: Comparison, ranges: readonly TornadoRange[], metric: ComparisonMetric = 'savingsUsdPerMonth'): Tornado {
   const bars: TornadoBar[] = ranges.map((r) => {
     const s = sensitivity(base, r.parameter, r.low, r.high);
     const lo = s.low[metric];

@@ -232,7 +232,9 @@ export const gemma4_31b: ModelShape = model({
   nativeContextTokens: 262144,
 });
 
-const offering = (over: Partial<ApiOfferingSpec> & Pick<ApiOfferingSpec, 'modelName' | 'inputUsdPerMtok' | 'outputUsdPerMtok'>): ApiOfferingSpec => ({
+const offering = (
+  over: Partial<ApiOfferingSpec> & Pick<ApiOfferingSpec, 'modelName' | 'inputUsdPerMtok' | 'outputUsdPerMtok'>,
+): ApiOfferingSpec => ({
   provider: 'Test',
   kind: 'closed',
   modelId: null,

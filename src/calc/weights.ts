@@ -107,9 +107,7 @@ export interface WeightBytes {
  */
 export function weightBytes(model: ModelShape, precision: WeightPrecision, split = parameterSplit(model)): WeightBytes {
   const nonExpertPrecision =
-    precision === model.nativeWeightPrecision && model.nonExpertWeightPrecision !== null
-      ? model.nonExpertWeightPrecision
-      : precision;
+    precision === model.nativeWeightPrecision && model.nonExpertWeightPrecision !== null ? model.nonExpertWeightPrecision : precision;
   const bytesPerExpert = split.paramsPerExpert * bytesPerWeight(precision);
   const expertBytes = split.numExperts * bytesPerExpert;
   const nonExpertBytes = split.nonExpertParams * bytesPerWeight(nonExpertPrecision);
@@ -149,7 +147,5 @@ export function expectedExpertsTouched(numExperts: number, numActive: number, to
  */
 export function weightBytesReadPerStep(split: ParameterSplit, bytes: WeightBytes, tokens: number): number {
   if (!split.isMoe) return bytes.totalBytes;
-  return (
-    bytes.nonExpertBytes + expectedExpertsTouched(split.numExperts, split.numExpertsActive, tokens) * bytes.bytesPerExpert
-  );
+  return bytes.nonExpertBytes + expectedExpertsTouched(split.numExperts, split.numExpertsActive, tokens) * bytes.bytesPerExpert;
 }

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { BreakEvenChartInput } from './index.js';
 import { BREAK_EVEN_X_TITLE, BREAK_EVEN_Y_TITLE, breakEvenLabel, breakEvenSpec, renderBreakEvenSvg } from './index.js';
 import { sampleBreakEven } from './test-fixtures.js';
-import { axis, byRole, findAll, parseSvg, positionedTexts, type SvgElement, textContent, textsIn } from './test-svg.js';
+import { at, axis, byRole, findAll, parseSvg, positionedTexts, type SpecLayer, type SvgElement, textContent, textsIn } from './test-svg.js';
 
-type Layer = { mark: { type: string; interpolate?: string }; data?: { values: Record<string, unknown>[] }; encoding?: Record<string, any> };
+type Layer = SpecLayer;
 
 const layersOf = (input: BreakEvenChartInput): Layer[] => (breakEvenSpec(input) as unknown as { layer: Layer[] }).layer;
 const lineLayers = (input: BreakEvenChartInput) => layersOf(input).filter((l) => l.mark.type === 'line');
@@ -80,7 +80,7 @@ describe('renderBreakEvenSvg', () => {
   });
 
   it('handles a single series', async () => {
-    const single = { title: 'One API', series: [input.series[3] ?? input.series[0]!], breakEvenPoints: [] };
+    const single = { title: 'One API', series: [at(input.series, 3)], breakEvenPoints: [] };
     const { root } = await render(single);
     expect(byRole(root, 'line mark')).toHaveLength(1);
     expect(textsIn(root, 'role-legend-label')).toEqual([single.series[0]?.label]);
@@ -113,8 +113,8 @@ describe('renderBreakEvenSvg', () => {
     const escaped: BreakEvenChartInput = {
       title: `Cost of ${nasty} & 'friends'`,
       series: [
-        { ...input.series[0]!, label: nasty },
-        { ...input.series[2]!, label: `${nasty} API` },
+        { ...at(input.series, 0), label: nasty },
+        { ...at(input.series, 2), label: `${nasty} API` },
       ],
       breakEvenPoints: [{ selfHost: nasty, api: `${nasty} API`, monthlyTokens: 1e9, monthlyCostUsd: 8000 }],
     };
@@ -136,7 +136,12 @@ describe('renderBreakEvenSvg', () => {
   it('keeps crowded break-even labels apart', async () => {
     const crowded = {
       ...input,
-      breakEvenPoints: Array.from({ length: 8 }, (_, i) => ({ selfHost: `S${i}`, api: `A${i}`, monthlyTokens: 4e8 + i * 3e8, monthlyCostUsd: 3000 + i * 1500 })),
+      breakEvenPoints: Array.from({ length: 8 }, (_, i) => ({
+        selfHost: `S${i}`,
+        api: `A${i}`,
+        monthlyTokens: 4e8 + i * 3e8,
+        monthlyCostUsd: 3000 + i * 1500,
+      })),
     };
     const { root } = await render(crowded);
     expect(byRole(root, 'point')).toHaveLength(8);
@@ -161,18 +166,18 @@ describe('breakEvenSpec', () => {
   it('has one colour-legend entry per series, in input order, and every series drawn', () => {
     const layers = lineLayers(input);
     const color = layers[0]?.encoding?.color;
-    expect(color.scale.domain).toEqual(input.series.map((s) => s.label));
+    expect(color?.scale?.domain).toEqual(input.series.map((s) => s.label));
     const drawn = new Set(layers.flatMap((l) => l.data?.values.map((v) => v.series) ?? []));
     expect([...drawn].sort()).toEqual(input.series.map((s) => s.label).sort());
   });
 
   it('sets the axis titles and formats, size and background', () => {
-    const spec = breakEvenSpec(input) as unknown as Record<string, any>;
+    const spec = breakEvenSpec(input) as unknown as { width: number; height: number; background: string; title: { text: string } };
     const enc = lineLayers(input)[0]?.encoding;
-    expect(enc?.x.title).toBe(BREAK_EVEN_X_TITLE);
-    expect(enc?.x.axis.format).toBe('~s');
-    expect(enc?.y.title).toBe(BREAK_EVEN_Y_TITLE);
-    expect(enc?.y.axis.format).toBe('$~s');
+    expect(enc?.x?.title).toBe(BREAK_EVEN_X_TITLE);
+    expect(enc?.x?.axis?.format).toBe('~s');
+    expect(enc?.y?.title).toBe(BREAK_EVEN_Y_TITLE);
+    expect(enc?.y?.axis?.format).toBe('$~s');
     expect([spec.width, spec.height, spec.background]).toEqual([800, 450, 'white']);
     expect(spec.title.text).toBe(input.title);
   });
@@ -187,13 +192,28 @@ describe('breakEvenSpec', () => {
     const odd: BreakEvenChartInput = {
       title: 't',
       series: [
-        { label: 'Same', type: 'api', points: [{ monthlyTokens: 0, monthlyCostUsd: 0 }, { monthlyTokens: Number.NaN, monthlyCostUsd: 1 }, { monthlyTokens: 1e9, monthlyCostUsd: 100 }] },
-        { label: 'Same', type: 'self-host', points: [{ monthlyTokens: 0, monthlyCostUsd: 50 }, { monthlyTokens: 1e9, monthlyCostUsd: Number.POSITIVE_INFINITY }] },
+        {
+          label: 'Same',
+          type: 'api',
+          points: [
+            { monthlyTokens: 0, monthlyCostUsd: 0 },
+            { monthlyTokens: Number.NaN, monthlyCostUsd: 1 },
+            { monthlyTokens: 1e9, monthlyCostUsd: 100 },
+          ],
+        },
+        {
+          label: 'Same',
+          type: 'self-host',
+          points: [
+            { monthlyTokens: 0, monthlyCostUsd: 50 },
+            { monthlyTokens: 1e9, monthlyCostUsd: Number.POSITIVE_INFINITY },
+          ],
+        },
       ],
       breakEvenPoints: [{ selfHost: 'Same', api: 'Same', monthlyTokens: Number.POSITIVE_INFINITY, monthlyCostUsd: 1 }],
     };
     const layers = lineLayers(odd);
-    expect(layers[0]?.encoding?.color.scale.domain).toEqual(['Same', 'Same (2)']);
+    expect(layers[0]?.encoding?.color?.scale?.domain).toEqual(['Same', 'Same (2)']);
     expect(layers.flatMap((l) => l.data?.values ?? [])).toHaveLength(3);
     expect(layersOf(odd).find((l) => l.mark.type === 'point')?.data?.values).toHaveLength(0);
   });

@@ -3,9 +3,9 @@
  * each extra replica) and per API (straight line), with the break-even volumes marked.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { LayerItem } from './render.js';
 import { formatSi, formatUsd, siLabelExpr } from './format.js';
 import { niceZeroDomain, placePointLabels } from './layout.js';
+import type { LayerItem } from './render.js';
 import { renderVegaLiteToSvg } from './render.js';
 import { CHART_CONFIG, LINE_PALETTE } from './theme.js';
 
@@ -91,8 +91,14 @@ function seriesDescription(series: string, type: 'api' | 'self-host', points: re
     return lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
   };
   if (points.length === 0) return `${series} (${type}): no data`;
-  const cost = range(points.map((p) => p.monthlyCostUsd), (v) => formatUsd(v));
-  const volume = range(points.map((p) => p.monthlyTokens), (v) => formatSi(v));
+  const cost = range(
+    points.map((p) => p.monthlyCostUsd),
+    (v) => formatUsd(v),
+  );
+  const volume = range(
+    points.map((p) => p.monthlyTokens),
+    (v) => formatSi(v),
+  );
   return `${series} (${type}): ${cost} per month over ${volume} tokens/month`;
 }
 
@@ -123,8 +129,14 @@ export function breakEvenSpec(input: BreakEvenChartInput): TopLevelSpec {
 
   // Explicit nice domains: the same ticks Vega would choose, but known here, so point labels can be
   // laid out in pixels before rendering.
-  const xDomain = niceZeroDomain([...lines, ...breakEvens].map((p) => p.monthlyTokens), X_TICKS);
-  const yDomain = niceZeroDomain([...lines, ...breakEvens].map((p) => p.monthlyCostUsd), Y_TICKS);
+  const xDomain = niceZeroDomain(
+    [...lines, ...breakEvens].map((p) => p.monthlyTokens),
+    X_TICKS,
+  );
+  const yDomain = niceZeroDomain(
+    [...lines, ...breakEvens].map((p) => p.monthlyCostUsd),
+    Y_TICKS,
+  );
   const px = (v: number) => ((v - xDomain[0]) / (xDomain[1] - xDomain[0])) * BREAK_EVEN_WIDTH;
   const py = (v: number) => BREAK_EVEN_HEIGHT - ((v - yDomain[0]) / (yDomain[1] - yDomain[0])) * BREAK_EVEN_HEIGHT;
   const texts = breakEvens.map((b) => breakEvenLabel(b.monthlyTokens));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatSi, formatUsd, siLabelExpr } from './format.js';
-import { niceZeroDomain, placePointLabels } from './layout.js';
+import { niceDomain, niceZeroDomain, paddedDomain, placePointLabels } from './layout.js';
 import { textWidth, vegaTextWidth } from './text-metrics.js';
 
 describe('formatSi / formatUsd', () => {
@@ -55,7 +55,9 @@ describe('placePointLabels', () => {
     });
 
   it('puts a lone label above-right of its point', () => {
-    expect(placePointLabels([{ x: 100, y: 200, text: '≈ 1B tok/mo' }], opts)).toEqual([{ align: 'left', dx: 8, dy: -16.5, displaced: false }]);
+    expect(placePointLabels([{ x: 100, y: 200, text: '≈ 1B tok/mo' }], opts)).toEqual([
+      { align: 'left', dx: 8, dy: -16.5, displaced: false },
+    ]);
   });
 
   it('flips to the left at the right edge', () => {
@@ -88,5 +90,24 @@ describe('text metrics', () => {
     expect(w / (23 * 12)).toBeLessThan(0.65);
     expect(vegaTextWidth({ fontSize: 12, fontWeight: 'bold' }, ' Monthly ')).toBe(textWidth('Monthly', 12, true));
     expect(vegaTextWidth({}, 'x')).toBe(textWidth('x', 11));
+  });
+});
+
+describe('paddedDomain', () => {
+  it('leaves room on both sides without crossing zero', () => {
+    const [lo, hi] = paddedDomain([1.1e9, 2.4e9, 9.8e9], 800, 130, 10);
+    expect(lo).toBe(0);
+    expect(hi).toBeGreaterThan(9.8e9 + ((9.8e9 - 1.1e9) / 540) * 130 - 1);
+    const [a, b] = paddedDomain([4600, 7800, 13600], 800, 60, 10);
+    expect(a).toBeLessThan(4600 - ((13600 - 4600) / 680) * 60 + 1);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(13600);
+    expect(paddedDomain([-5, -1], 800, 100, 10)[1]).toBe(0);
+  });
+
+  it('handles a single value and no values', () => {
+    expect(paddedDomain([5, 5], 800, 50, 10)).toEqual(niceDomain(5 - 0.5 - (1 / 700) * 50, 5.5 + (1 / 700) * 50, 10));
+    expect(paddedDomain([0], 800, 50, 10)[0]).toBeLessThan(0);
+    expect(paddedDomain([], 800, 50, 10)).toEqual([0, 1]);
   });
 });

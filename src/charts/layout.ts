@@ -11,6 +11,13 @@ interface LinearScale {
   nice(count?: number): LinearScale;
 }
 
+/** `[lo, hi]` rounded outwards to nice tick values, exactly as a Vega linear scale with `nice: count` would. */
+export function niceDomain(lo: number, hi: number, count: number): [number, number] {
+  const make = vega.scale('linear') as () => LinearScale;
+  const [a = lo, b = hi] = make().domain([lo, hi]).nice(count).domain();
+  return [a + 0, b + 0]; // + 0 turns -0 into 0
+}
+
 /**
  * `[min(0, lowest), highest]` rounded outwards to nice tick values, exactly as a Vega linear scale
  * with `nice: count` would. Non-finite values are ignored; an empty or all-zero range gives `[0, 1]`.
@@ -20,9 +27,30 @@ export function niceZeroDomain(values: readonly number[], count: number): [numbe
   const lo = Math.min(0, ...finite);
   let hi = Math.max(0, ...finite);
   if (hi === lo) hi = lo + 1;
-  const make = vega.scale('linear') as () => LinearScale;
-  const [a = lo, b = hi] = make().domain([lo, hi]).nice(count).domain();
-  return [a, b];
+  return niceDomain(lo, hi, count);
+}
+
+/**
+ * A nice domain covering `values` with about `padPx` pixels to spare on each side of a `sizePx`
+ * axis (room for labels beyond the data), not crossing zero when the data does not: non-negative
+ * data keeps a domain ≥ 0, non-positive data ≤ 0. A single value gets ± 10 % (or ± 1 at zero).
+ */
+export function paddedDomain(values: readonly number[], sizePx: number, padPx: number, count: number): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return [0, 1];
+  let lo = Math.min(...finite);
+  let hi = Math.max(...finite);
+  if (lo === hi) {
+    const half = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    [lo, hi] = [lo - half, hi + half];
+  }
+  const usable = Math.max(sizePx / 3, sizePx - 2 * padPx);
+  const pad = ((hi - lo) / usable) * padPx;
+  let a = lo - pad;
+  let b = hi + pad;
+  if (lo >= 0 && a < 0) a = 0;
+  if (hi <= 0 && b > 0) b = 0;
+  return niceDomain(a, b, count);
 }
 
 export interface LabelRequest {
@@ -99,10 +127,11 @@ export function placePointLabels(
       b.y1 <= opts.height &&
       !placed.some((o) => overlaps(o, b)) &&
       !points.some((o) => overlaps(o, b));
-    const chosen = candidates.find((c) => fits(boxOf(c))) ?? candidates.find((c) => {
-      const b = boxOf(c);
-      return b.x0 >= 0 && b.x1 <= opts.width && !placed.some((o) => overlaps(o, b));
-    }) ?? { align: 'left', dx: gap, dy: up, displaced: false };
+    const chosen = candidates.find((c) => fits(boxOf(c))) ??
+      candidates.find((c) => {
+        const b = boxOf(c);
+        return b.x0 >= 0 && b.x1 <= opts.width && !placed.some((o) => overlaps(o, b));
+      }) ?? { align: 'left', dx: gap, dy: up, displaced: false };
     placed.push(boxOf(chosen));
     result[i] = chosen;
   }

@@ -74,14 +74,18 @@ export function textContent(el: SvgElement): string {
 
 /** The axis group whose aria-label starts with `X-axis` / `Y-axis`. */
 export function axis(root: SvgElement, which: 'X' | 'Y'): SvgElement {
-  const found = findAll(root, (el) => el.attrs['aria-roledescription'] === 'axis' && (el.attrs['aria-label'] ?? '').startsWith(`${which}-axis`));
+  const found = findAll(
+    root,
+    (el) => el.attrs['aria-roledescription'] === 'axis' && (el.attrs['aria-label'] ?? '').startsWith(`${which}-axis`),
+  );
   if (found.length !== 1 || found[0] === undefined) throw new Error(`expected one ${which} axis, found ${found.length}`);
   return found[0];
 }
 
 /** First point of a path's `d` (`M x,y…`), or of a `transform="translate(x,y)"`. */
 export function startPoint(el: SvgElement): { x: number; y: number } {
-  const m = /^M\s*(-?[\d.]+)[ ,](-?[\d.]+)/.exec(el.attrs.d ?? '') ?? /translate\((-?[\d.]+),\s*(-?[\d.]+)\)/.exec(el.attrs.transform ?? '');
+  const m =
+    /^M\s*(-?[\d.]+)[ ,](-?[\d.]+)/.exec(el.attrs.d ?? '') ?? /translate\((-?[\d.]+),\s*(-?[\d.]+)\)/.exec(el.attrs.transform ?? '');
   if (!m) throw new Error(`no start point in ${JSON.stringify(el.attrs)}`);
   return { x: Number(m[1]), y: Number(m[2]) };
 }
@@ -105,4 +109,28 @@ export function positionedTexts(root: SvgElement, cls: string): { text: string; 
   };
   visit(root, 0, 0, false);
   return out;
+}
+
+/** Loose view of a Vega-Lite encoding channel, for inspecting specs in tests. */
+export interface SpecChannel {
+  field?: string;
+  title?: unknown;
+  sort?: unknown;
+  axis?: { format?: string; labelExpr?: string };
+  scale?: { domain?: unknown; range?: unknown };
+}
+
+/** Loose view of a Vega-Lite (layer) spec, for inspecting specs in tests. */
+export interface SpecLayer {
+  mark: { type: string; interpolate?: string };
+  data?: { values: Record<string, unknown>[] };
+  layer?: SpecLayer[];
+  encoding?: Record<string, SpecChannel | undefined>;
+}
+
+/** The element at `index`, or a thrown error (instead of a non-null assertion). */
+export function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`no item at ${index}`);
+  return item;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TornadoChartInput } from './index.js';
 import { renderTornadoSvg, TORNADO_SIDES, tornadoSpec } from './index.js';
 import { sampleTornado } from './test-fixtures.js';
-import { axis, byRole, parseSvg, positionedTexts, startPoint, textsIn } from './test-svg.js';
+import { axis, byRole, parseSvg, positionedTexts, type SpecLayer, startPoint, textsIn } from './test-svg.js';
 import { labelOnRight, TORNADO_COLORS } from './tornado-chart.js';
 
 async function render(input: TornadoChartInput) {
@@ -110,6 +110,19 @@ describe('renderTornadoSvg', () => {
     expect(textsIn(axis(big.root, 'X'), 'role-axis-label').some((t) => t.includes('$'))).toBe(false);
   });
 
+  it('shows ticks instead of bars when the baseline is not a number', async () => {
+    const { svg, root } = await render({
+      ...input,
+      baseline: Number.NaN,
+      bars: input.bars.map((b, i) => ({ ...b, highValue: i === 0 ? Number.NaN : b.highValue })),
+    });
+    expect(byRole(root, 'bar')).toHaveLength(0);
+    expect(byRole(root, 'tick')).toHaveLength(2 * input.bars.length - 1);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(textsIn(root, 'role-title-text')).toEqual([input.title]);
+    expect(textsIn(root, 'role-title-subtitle')[0]).toMatch(/No baseline/);
+  });
+
   it('is deterministic', async () => {
     expect(await renderTornadoSvg(input)).toBe(await renderTornadoSvg(input));
   });
@@ -117,16 +130,16 @@ describe('renderTornadoSvg', () => {
 
 describe('tornadoSpec', () => {
   const input = sampleTornado();
-  type Layer = { mark: { type: string }; data?: { values: Record<string, unknown>[] }; layer?: Layer[]; encoding?: Record<string, any> };
+  type Layer = SpecLayer;
   const spec = tornadoSpec(input) as unknown as { data: { values: Record<string, unknown>[] }; layer: Layer[] };
 
   it('has two rows per parameter, the y order as given and x titled with the metric', () => {
     expect(spec.data.values).toHaveLength(2 * input.bars.length);
     const bar = spec.layer.find((l) => l.mark.type === 'bar');
-    expect(bar?.encoding?.y.sort).toEqual(input.bars.map((b) => b.parameter));
-    expect(bar?.encoding?.x.title).toBe(input.metric);
+    expect(bar?.encoding?.y?.sort).toEqual(input.bars.map((b) => b.parameter));
+    expect(bar?.encoding?.x?.title).toBe(input.metric);
     expect(bar?.encoding?.x2).toEqual({ field: 'baseline' });
-    expect(bar?.encoding?.color.scale.domain).toEqual([...TORNADO_SIDES]);
+    expect(bar?.encoding?.color?.scale?.domain).toEqual([...TORNADO_SIDES]);
   });
 
   it('puts a rule at the baseline', () => {
@@ -148,10 +161,10 @@ describe('tornadoSpec', () => {
 
   it('formats as USD when the metric says so, else SI', () => {
     const axisFormat = (metric: string) =>
-      (tornadoSpec({ ...input, metric }) as unknown as { layer: Layer[] }).layer[0]?.encoding?.x.axis.format;
+      (tornadoSpec({ ...input, metric }) as unknown as { layer: Layer[] }).layer[0]?.encoding?.x?.axis?.format;
     expect(axisFormat('Monthly cost (USD)')).toBe('$~s');
     expect(axisFormat('Break-even volume (tokens/month)')).toBe('~s');
-    expect((tornadoSpec({ ...input, valueFormat: 'si' }) as unknown as { layer: Layer[] }).layer[0]?.encoding?.x.axis.format).toBe('~s');
+    expect((tornadoSpec({ ...input, valueFormat: 'si' }) as unknown as { layer: Layer[] }).layer[0]?.encoding?.x?.axis?.format).toBe('~s');
   });
 });
 

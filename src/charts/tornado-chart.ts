@@ -3,9 +3,11 @@
  * parameter is set to its low and to its high value. Largest impact on top (input order).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { LayerItem } from './render.js';
 import { formatSi, formatUsd, siLabelExpr } from './format.js';
+import { paddedDomain } from './layout.js';
+import type { LayerItem } from './render.js';
 import { renderVegaLiteToSvg } from './render.js';
+import { textWidth } from './text-metrics.js';
 import { CHART_CONFIG } from './theme.js';
 
 export interface TornadoChartBar {
@@ -39,13 +41,16 @@ export const TORNADO_COLORS = ['#4c78a8', '#f58518'] as const;
 export const TORNADO_WIDTH = 800;
 /** Height per parameter row, px. */
 export const TORNADO_ROW_STEP = 44;
+const LABEL_FONT_SIZE = 12;
+const X_TICKS = 10;
 
 interface TornadoRow {
   parameter: string;
   side: (typeof TORNADO_SIDES)[number];
   inputLabel: string;
   value: number;
-  baseline: number;
+  /** null without a finite baseline. */
+  baseline: number | null;
   /** Bar end to the right of the baseline (label left-aligned after it) or not. */
   right: boolean;
   tooltip: string;
@@ -80,9 +85,12 @@ export function labelOnRight(value: number, other: number, baseline: number, sid
 /** The Vega-Lite spec of the tornado chart (pure, deterministic). */
 export function tornadoSpec(input: TornadoChartInput): TopLevelSpec {
   const usd = tornadoValueFormat(input) === 'usd';
-  const fmt = (v: number) => (usd ? formatUsd(v) : formatSi(v));
+  const fmt = (v: number) => (!Number.isFinite(v) ? 'n/a' : usd ? formatUsd(v) : formatSi(v));
   const parameters = uniqueParameters(input.bars);
   const baseline = input.baseline;
+  // Without a baseline (e.g. no break-even at the base inputs) there is nothing to draw bars from:
+  // the low and high values are shown as ticks instead.
+  const hasBaseline = Number.isFinite(baseline);
 
   const rows: TornadoRow[] = input.bars.flatMap((bar, i) => {
     const parameter = parameters[i] ?? bar.parameter;
@@ -91,21 +99,20 @@ export function tornadoSpec(input: TornadoChartInput): TopLevelSpec {
       { side: TORNADO_SIDES[1], inputLabel: bar.highLabel, value: bar.highValue, other: bar.lowValue },
     ].filter((s) => Number.isFinite(s.value));
     // When both ends fall on the same side of the baseline, draw the longer bar first so the shorter stays visible.
-    sides.sort((a, b) => Math.abs(b.value - baseline) - Math.abs(a.value - baseline));
+    if (hasBaseline) sides.sort((a, b) => Math.abs(b.value - baseline) - Math.abs(a.value - baseline));
     return sides.map((s) => ({
       parameter,
       side: s.side,
       inputLabel: s.inputLabel,
       value: s.value,
-      baseline,
-      right: labelOnRight(s.value, s.other, baseline, s.side),
+      baseline: hasBaseline ? baseline : null,
+      right: hasBaseline ? labelOnRight(s.value, s.other, baseline, s.side) : true,
       tooltip: `${parameter}, ${s.side} ${s.inputLabel}: ${fmt(s.value)} (baseline ${fmt(baseline)})`,
     }));
   });
 
-  // Room beyond the bar ends for their labels (≈ 7 px per character at 12 px), within reason.
-  const longestLabel = Math.max(0, ...rows.map((r) => r.inputLabel.length));
-  const labelRoom = Math.min(240, 16 + 7 * longestLabel);
+  // Room beyond the outermost bar ends for their labels, within reason.
+  const labelRoom = Math.min(240, 12 + Math.max(0, ...rows.map((r) => textWidth(r.inputLabel, LABEL_FONT_SIZE))));
 
   const y = {
     field: 'parameter',
@@ -119,8 +126,8 @@ export function tornadoSpec(input: TornadoChartInput): TopLevelSpec {
     field: 'value',
     type: 'quantitative',
     title: input.metric,
-    scale: { zero: false, nice: true, padding: labelRoom },
-    axis: { format: usd ? '$~s' : '~s', labelExpr: siLabelExpr(usd ? '$0' : '0'), tickCount: 10 },
+    scale: { domain: paddedDomain([baseline, ...rows.map((r) => r.value)], TORNADO_WIDTH, labelRoom, X_TICKS), nice: false, zero: false },
+    axis: { format: usd ? '$~s' : '~s', labelExpr: siLabelExpr(usd ? '$0' : '0'), tickCount: X_TICKS },
   } as const;
   const label: LayerItem = {
     mark: {
@@ -128,17 +135,23 @@ export function tornadoSpec(input: TornadoChartInput): TopLevelSpec {
       align: { expr: "datum.right ? 'left' : 'right'" },
       dx: { expr: 'datum.right ? 5 : -5' },
       baseline: 'middle',
-      fontSize: 12,
+      fontSize: LABEL_FONT_SIZE,
       fill: '#222',
       aria: false,
     },
-    encoding: { x: { field: 'value', type: 'quantitative' }, y: { field: 'parameter', type: 'nominal', sort: parameters }, text: { field: 'inputLabel' } },
+    encoding: {
+      x: { field: 'value', type: 'quantitative' },
+      y: { field: 'parameter', type: 'nominal', sort: parameters },
+      text: { field: 'inputLabel' },
+    },
   };
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: input.title,
-    title: { text: input.title },
+    title: hasBaseline
+      ? { text: input.title }
+      : { text: input.title, subtitle: 'No baseline value at the base inputs: low and high values shown as ticks', subtitleFontSize: 13 },
     width: TORNADO_WIDTH,
     height: { step: TORNADO_ROW_STEP },
     background: 'white',
@@ -147,11 +160,11 @@ export function tornadoSpec(input: TornadoChartInput): TopLevelSpec {
     data: { values: rows },
     layer: [
       {
-        mark: { type: 'bar' },
+        mark: hasBaseline ? { type: 'bar' } : { type: 'tick', thickness: 4, opacity: 1 },
         encoding: {
           y,
           x,
-          x2: { field: 'baseline' },
+          ...(hasBaseline ? { x2: { field: 'baseline' } } : {}),
           color: {
             field: 'side',
             type: 'nominal',
@@ -164,15 +177,32 @@ export function tornadoSpec(input: TornadoChartInput): TopLevelSpec {
         },
       },
       label,
+      ...(hasBaseline ? [baselineLayer(baseline, `baseline ${fmt(baseline)}`)] : []),
+    ],
+  };
+}
+
+/** The rule at the baseline, with a note above the plot. */
+function baselineLayer(baseline: number, text: string): LayerItem {
+  return {
+    data: { values: [{ baseline, text }] },
+    layer: [
       {
-        data: { values: [{ baseline, text: `baseline ${fmt(baseline)}` }] },
-        layer: [
-          { mark: { type: 'rule', color: '#111', strokeWidth: 1.5, aria: false }, encoding: { x: { field: 'baseline', type: 'quantitative' } } },
-          {
-            mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -4, fontSize: 12, fontWeight: 'bold', fill: '#111', aria: false },
-            encoding: { x: { field: 'baseline', type: 'quantitative' }, y: { value: 0 }, text: { field: 'text' } },
-          },
-        ],
+        mark: { type: 'rule', color: '#111', strokeWidth: 1.5, aria: false },
+        encoding: { x: { field: 'baseline', type: 'quantitative' } },
+      },
+      {
+        mark: {
+          type: 'text',
+          align: 'center',
+          baseline: 'bottom',
+          dy: -4,
+          fontSize: 12,
+          fontWeight: 'bold',
+          fill: '#111',
+          aria: false,
+        },
+        encoding: { x: { field: 'baseline', type: 'quantitative' }, y: { value: 0 }, text: { field: 'text' } },
       },
     ],
   };

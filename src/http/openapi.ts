@@ -25,6 +25,12 @@ const STATUS_TEXT: Record<string, string> = {
   '503': 'Not ready.',
 };
 
+const CSV_EXAMPLE = [
+  'index,label,type,excluded,fits,monthlyCostUsd,inputUsdPerMtok,outputUsdPerMtok,blendedUsdPerMtok,gpus,replicas,outputTokensPerSecondPerReplica',
+  '0,OpenAI gpt-5,api,,,26150,1.025,10,3.26875,,,',
+  '1,gpt-oss-120b on H100 SXM5 80GB (cloud),self-host,,true,16817.7,0.237,7.698,2.102,1,1,5532.7',
+].join('\n');
+
 type OpenApiDoc = {
   paths?: Record<string, Record<string, { operationId?: string; responses?: Record<string, ResponseObject> }>>;
 };
@@ -36,8 +42,8 @@ type OpenApiDoc = {
 const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'text'>> = {
   compare: { 'application/json': 'schema', 'text/csv': 'text' },
   compareBatch: { 'application/x-ndjson': 'schema', 'text/csv': 'text' },
-  getScenarioBreakEvenChart: { 'image/svg+xml': 'text' },
-  getScenarioSensitivityChart: { 'image/svg+xml': 'text' },
+  getScenarioBreakEvenChart: { 'image/svg+xml': 'schema' },
+  getScenarioSensitivityChart: { 'image/svg+xml': 'schema' },
 };
 type ResponseObject = { description?: string; content?: Record<string, unknown> };
 
@@ -53,7 +59,7 @@ function describeResponses(doc: OpenApiDoc): OpenApiDoc {
       if (media && ok) {
         const jsonContent = ok.content?.['application/json'];
         ok.content = Object.fromEntries(
-          Object.entries(media).map(([type, kind]) => [type, kind === 'schema' ? jsonContent : { schema: { type: 'string' } }]),
+          Object.entries(media).map(([type, kind]) => [type, kind === 'schema' ? jsonContent : { schema: { type: 'string' }, example: CSV_EXAMPLE }]),
         );
       }
       for (const [code, res] of Object.entries(op.responses ?? {})) {

@@ -12,6 +12,18 @@ const nameField = { name: z.string().trim().min(1).max(200), description: z.stri
 
 const compareExample = (compareRequestSchema.meta()?.examples as Record<string, unknown>[] | undefined)?.[0] ?? {};
 
+const SCENARIO_ID = '23724ed5-3726-4d4b-ae95-b99c710f4656';
+const scenarioExample = {
+  id: SCENARIO_ID,
+  name: 'Support assistant, 8B tokens/month',
+  description: 'Customer support bot; re-run monthly as prices change.',
+  ...compareExample,
+  version: 1,
+  createdAt: '2026-11-27T04:00:00.000Z',
+  updatedAt: '2026-11-27T04:00:00.000Z',
+};
+const scenarioRef = { id: SCENARIO_ID, name: scenarioExample.name, version: 1 };
+
 export const scenarioWriteSchema = compareRequestSchema
   .extend(nameField)
   .strict()
@@ -51,11 +63,11 @@ export const scenarioSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Scenario' });
+  .meta({ id: 'Scenario', examples: [scenarioExample] });
 
 export const scenarioPageSchema = z
   .object({ items: z.array(scenarioSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
-  .meta({ id: 'ScenarioPage' });
+  .meta({ id: 'ScenarioPage', examples: [{ items: [scenarioExample], total: 1, limit: 50, offset: 0 }] });
 
 export const scenarioListQuery = z
   .object({ ...paginationQuery, name: z.string().min(1).max(200).optional().describe('Only scenarios whose name contains this text.') })
@@ -68,7 +80,62 @@ export const evaluationSchema = compareResponseSchema
     scenario: z.object({ id: z.string(), name: z.string(), version: z.number().int(), updatedAt: z.string() }),
     evaluatedAt: z.string().describe('When the evaluation ran (ISO 8601).'),
   })
-  .meta({ id: 'ScenarioEvaluation' });
+  .meta({
+    id: 'ScenarioEvaluation',
+    examples: [
+      {
+        results: [
+          {
+            index: 0,
+            label: 'OpenAI gpt-5',
+            type: 'api',
+            excluded: null,
+            fits: null,
+            monthlyCostUsd: 26150,
+            usdPerMtok: { input: 1.025, output: 10, blended: 3.26875 },
+            detail: { offering: { id: 'openai-gpt-5', provider: 'OpenAI', modelName: 'gpt-5', kind: 'closed' } },
+            warnings: [],
+          },
+          {
+            index: 1,
+            label: 'gpt-oss-120b on H100 SXM5 80GB (cloud)',
+            type: 'self-host',
+            excluded: null,
+            fits: true,
+            monthlyCostUsd: 16817.7,
+            usdPerMtok: { input: 0.237, output: 7.698, blended: 2.102 },
+            detail: { gpus: 1, replicas: 1, gpusPerReplica: 1 },
+            warnings: [],
+          },
+        ],
+        cheapest: 'gpt-oss-120b on H100 SXM5 80GB (cloud)',
+        breakEven: [
+          {
+            selfHost: 'gpt-oss-120b on H100 SXM5 80GB (cloud)',
+            api: 'OpenAI gpt-5',
+            outcome: 'breaks-even',
+            monthlyTokens: 5144994263.86,
+            monthlyInputTokens: 3858745697.9,
+            monthlyOutputTokens: 1286248565.97,
+            monthlyApiSpendUsd: 16817.7,
+            replicasAtBreakEven: 1,
+            savingsAtCurrentVolumeUsd: 9332.3,
+            paybackMonths: null,
+            selfHostMarginalUsdPerMtok: 0.0893,
+            apiBlendedUsdPerMtok: 3.26875,
+          },
+        ],
+        assumptions: { hoursPerMonth: 730 },
+        warnings: [],
+        notes: [],
+        profiles: [
+          { kind: 'apiOffering', id: 'openai-gpt-5', version: 1, updatedAt: '2026-11-27T03:00:00.000Z', asOf: '2025-11-13', source: 'https://github.com/pydantic/genai-prices' },
+        ],
+        scenario: { ...scenarioRef, updatedAt: '2026-11-27T04:00:00.000Z' },
+        evaluatedAt: '2026-11-27T05:00:00.000Z',
+      },
+    ],
+  });
 
 export const curveQuery = z
   .object({
@@ -109,7 +176,21 @@ export const breakEvenCurveSchema = z
     breakEvenPoints: z.array(z.object({ selfHost: z.string(), api: z.string(), monthlyTokens: z.number(), monthlyCostUsd: z.number() })),
     excluded: z.array(z.object({ label: z.string(), reason: z.string() })),
   })
-  .meta({ id: 'BreakEvenCurves' });
+  .meta({
+    id: 'BreakEvenCurves',
+    examples: [
+      {
+        scenario: scenarioRef,
+        currentMonthlyTokens: 8e9,
+        series: [
+          { label: 'OpenAI gpt-5', type: 'api', points: [{ monthlyTokens: 1e9, monthlyCostUsd: 3268.75 }, { monthlyTokens: 8e9, monthlyCostUsd: 26150 }] },
+          { label: 'gpt-oss-120b on H100 (cloud)', type: 'self-host', points: [{ monthlyTokens: 1e9, monthlyCostUsd: 16817.7 }, { monthlyTokens: 8e9, monthlyCostUsd: 16817.7 }] },
+        ],
+        breakEvenPoints: [{ selfHost: 'gpt-oss-120b on H100 (cloud)', api: 'OpenAI gpt-5', monthlyTokens: 5144994263.86, monthlyCostUsd: 16817.7 }],
+        excluded: [],
+      },
+    ],
+  });
 
 export const sensitivityQuery = z
   .object({
@@ -137,6 +218,33 @@ export const sensitivitySchema = z
       }),
     ),
   })
-  .meta({ id: 'Sensitivity' });
+  .meta({
+    id: 'Sensitivity',
+    examples: [
+      {
+        scenario: scenarioRef,
+        selfHost: 'gpt-oss-120b on H100 (cloud)',
+        api: 'OpenAI gpt-5',
+        sortBy: 'monthlyCost',
+        base: { selfHostMonthlyCostUsd: 16817.7, breakEvenMonthlyTokens: 5144994263.86 },
+        bars: [
+          {
+            parameter: 'usdPerGpuHour',
+            description: 'Cloud GPU price: 0.6× and 1.5× the price used',
+            lowValue: 1.494,
+            highValue: 3.735,
+            low: { selfHostMonthlyCostUsd: 16090.62, breakEvenMonthlyTokens: 4922560000 },
+            high: { selfHostMonthlyCostUsd: 17726.55, breakEvenMonthlyTokens: 5423030000 },
+            swing: 1635.93,
+          },
+        ],
+      },
+    ],
+  });
+
+/** An SVG image body (image/svg+xml). */
+export const svgSchema = z
+  .string()
+  .meta({ id: 'SvgImage', description: 'An SVG document (image/svg+xml).', examples: ['<svg xmlns="http://www.w3.org/2000/svg" ...>...</svg>'] });
 
 export const scenarioProblems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));

@@ -22,6 +22,7 @@ import {
   scenarioWriteSchema,
   sensitivityQuery,
   sensitivitySchema,
+  svgSchema,
 } from '../../schemas/scenarios.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import { prepareComparison, runComparison } from '../../services/comparison.js';
@@ -232,7 +233,7 @@ export async function scenarioRoutes(
         'The break-even curves drawn: one line per candidate (self-host options as steps), break-even points marked, axes in tokens/month and USD/month.',
       params: scenarioIdParams,
       querystring: curveQuery,
-      response: { 200: z.string().describe('image/svg+xml'), ...problems(400, 404, 422) },
+      response: { 200: svgSchema, ...problems(400, 404, 422) },
     },
     handler: async (req, reply) => {
       const { s, data } = await curves(req.params.id, req.query);
@@ -284,7 +285,7 @@ export async function scenarioRoutes(
       summary: 'Tornado chart (SVG)',
       params: scenarioIdParams,
       querystring: sensitivityQuery,
-      response: { 200: z.string().describe('image/svg+xml'), ...problems(400, 404, 422) },
+      response: { 200: svgSchema, ...problems(400, 404, 422) },
     },
     handler: async (req, reply) => {
       const { s, data } = await sensitivity(req.params.id, req.query.sortBy);

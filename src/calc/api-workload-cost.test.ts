@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { apiWorkloadCost } from './api-workload-cost.js';
+import { CalcInputError } from './errors.js';
+import { offeringArb, workloadArb } from './test-arbitraries.js';
+import { gemini25Pro, gpt5, hostedGptOss } from './test-fixtures.js';
+import { resolveWorkload, withVolume } from './workload.js';
+
+const w = { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 };
+
+describe('apiWorkloadCost (hand-computed)', () => {
+  it('GPT-5, 20 % cached: 2,400 × 1.25 + 600 × 0.125 + 1,000 × 10 = $13,075', () => {
+    const c = apiWorkloadCost(gpt5, { ...w, cachedInputShare: 0.2 });
+    expect(c.uncachedInputUsdPerMonth).toBe(3000);
+    expect(c.cachedInputUsdPerMonth).toBe(75);
+    expect(c.outputUsdPerMonth).toBe(10000);
+    expect(c.totalUsdPerMonth).toBe(13075);
+    expect(c.inputUsdPerMtok).toBeCloseTo(3075 / 3000, 12);
+    expect(c.outputUsdPerMtok).toBe(10);
+    expect(c.blendedUsdPerMtok).toBeCloseTo(13075 / 4000, 12);
+  });
+
+  it('batch: half the traffic at 50 % off → × 0.75', () => {
+    expect(apiWorkloadCost(gpt5, { ...w, batchShare: 0.5 }).totalUsdPerMonth).toBe(0.75 * (3000 * 1.25 + 1000 * 10));
+  });
+
+  it('long-context tier: requests above 200K input are billed at the tier prices', () => {
+    const below = apiWorkloadCost(gemini25Pro, { ...w, inputTokensPerRequest: 150_000 });
+    const above = apiWorkloadCost(gemini25Pro, { ...w, inputTokensPerRequest: 250_000, cachedInputShare: 0.5 });
+    expect(below.prices.longContextTier).toBe(false);
+    expect(below.totalUsdPerMonth).toBe(3000 * 1.25 + 1000 * 10);
+    expect(above.prices).toMatchObject({ longContextTier: true, inputUsdPerMtok: 2.5, cachedInputUsdPerMtok: 0.25, outputUsdPerMtok: 15 });
+    expect(above.totalUsdPerMonth).toBe(1500 * 2.5 + 1500 * 0.25 + 1000 * 15);
+  });
+
+  it('without a cache price, cached tokens pay the input price', () => {
+    expect(apiWorkloadCost(hostedGptOss, { ...w, cachedInputShare: 0.5 }).totalUsdPerMonth).toBeCloseTo(3000 * 0.039 + 1000 * 0.18, 9);
+  });
+
+  it('warns when a request exceeds the context window', () => {
+    expect(apiWorkloadCost(gpt5, { ...w, inputTokensPerRequest: 500_000 }).warnings.map((x) => x.code)).toContain('api-context-exceeded');
+  });
+
+  it('rejects negative prices', () => {
+    expect(() => apiWorkloadCost({ ...gpt5, outputUsdPerMtok: -1 }, w)).toThrow(CalcInputError);
+  });
+});
+
+describe('apiWorkloadCost: properties', () => {
+  it('more volume never lowers API cost; cost is linear in volume', () => {
+    fc.assert(
+      fc.property(offeringArb, workloadArb, fc.double({ min: 1, max: 1000, noNaN: true }), (o, wl, k) => {
+        const base = resolveWorkload(wl);
+        const a = apiWorkloadCost(o, base).totalUsdPerMonth;
+        const b = apiWorkloadCost(o, withVolume(base, (base.inputTokensPerMonth + base.outputTokensPerMonth) * k)).totalUsdPerMonth;
+        expect(b).toBeGreaterThanOrEqual(a);
+        expect(b).toBeCloseTo(a * k, Math.max(0, 6 - Math.ceil(Math.log10(Math.max(1, b)))));
+        expect(Number.isFinite(b)).toBe(true);
+      }),
+    );
+  });
+});
