@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
@@ -23,6 +24,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
     catalog: ProfileCatalog;
+    metrics: Metrics;
   }
 }
 
@@ -55,16 +57,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // A JSON API: plain text bodies are refused with 415 instead of being handed to validation.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  registerProblemHandlers(app);
-
   const repos = createRepositories(deps.db);
   app.decorate('repos', repos);
+  const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
+  app.decorate('catalog', catalog);
+  const metrics = createMetrics(catalog.stats);
+  app.decorate('metrics', metrics);
+  registerProblemHandlers(app, (err) => {
+    if (isDatabaseError(err)) metrics.databaseErrors.inc();
+  });
+  await registerMetrics(app, metrics);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);
   await app.register(healthRoutes, { db: deps.db });
-  const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
-  app.decorate('catalog', catalog);
   await app.register(profileRoutes, { repos, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog });
   await app.register(batchRoutes, { catalog, config });

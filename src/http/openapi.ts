@@ -59,7 +59,10 @@ function describeResponses(doc: OpenApiDoc): OpenApiDoc {
       if (media && ok) {
         const jsonContent = ok.content?.['application/json'];
         ok.content = Object.fromEntries(
-          Object.entries(media).map(([type, kind]) => [type, kind === 'schema' ? jsonContent : { schema: { type: 'string' }, example: CSV_EXAMPLE }]),
+          Object.entries(media).map(([type, kind]) => [
+            type,
+            kind === 'schema' ? jsonContent : { schema: { type: 'string' }, example: CSV_EXAMPLE },
+          ]),
         );
       }
       for (const [code, res] of Object.entries(op.responses ?? {})) {

@@ -60,9 +60,10 @@ export function toAppError(err: FastifyError | Error): AppError {
   return new AppError(500, 'Internal server error', 'An unexpected error occurred; the request id identifies it in the logs.');
 }
 
-export function registerProblemHandlers(app: FastifyInstance): void {
+export function registerProblemHandlers(app: FastifyInstance, onServerError: (err: unknown) => void = () => {}): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = toAppError(err);
+    if (problem.status >= 500) onServerError(err);
     if (problem.status >= 500) {
       request.log.error({ err, responseValidation: isResponseSerializationError(err) }, 'request failed');
     } else {

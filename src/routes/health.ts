@@ -35,6 +35,7 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Database 
       try {
         pending = await pendingMigrations(db);
       } catch {
+        app.metrics.databaseErrors.inc();
         throw new ServiceUnavailableError('The database does not answer.');
       }
       if (pending.length > 0) throw new ServiceUnavailableError(`Migrations not applied: ${pending.join(', ')}.`);

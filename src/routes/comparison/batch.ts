@@ -66,6 +66,8 @@ export async function batchRoutes(app: FastifyInstance, { catalog, config }: { c
         if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
         for (let i = 0; i < items.length; i++) {
           const outcome = evaluateItem(items[i], i, snapshot);
+          app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
+          if (outcome.ok) app.metrics.comparisons.inc();
           if (format === 'text/csv') {
             const rows = outcome.ok
               ? outcome.result.results.map((res) => [i, true, '', ...resultRow(res)])

@@ -43,6 +43,7 @@ export async function comparisonRoutes(app: FastifyInstance, { catalog }: { cata
     handler: async (req, reply) => {
       const format = negotiate(req, ['application/json', 'text/csv']);
       const result = present(runComparison(req.body, await catalog.snapshot()));
+      app.metrics.comparisons.inc();
       if (format === 'text/csv') {
         const csv = toCsv(RESULT_COLUMNS, result.results.map(resultRow));
         // The CSV body bypasses the JSON response schema.

@@ -193,6 +193,7 @@ export async function scenarioRoutes(
     handler: async (req) => {
       const s = await store.get(req.params.id);
       const result = runComparison(await checkedRequest(s.request), await catalog.snapshot());
+      app.metrics.comparisons.inc();
       return present({
         ...result,
         scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },
