@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../errors.js';
+import { type IssueLike, issuesToProblems } from './zod-problems.js';
 
 /**
  * The single error handler: every error becomes RFC 9457 problem+json carrying the request id.
@@ -19,12 +20,6 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: A
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 
-/** Body fields are named by their JSON path; query, params and headers fields get their location as prefix. */
-function fieldOf(path: readonly PropertyKey[], location: string): string {
-  const parts = location === 'body' ? path.map(String) : [location, ...path.map(String)];
-  return parts.length === 0 ? 'body' : parts.join('.');
-}
-
 /** Fastify's own client errors, by code, as (status, title). */
 const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Unsupported media type'],
@@ -36,16 +31,19 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
 
 export function toAppError(err: FastifyError | Error): AppError {
   if (err instanceof AppError) return err;
+  // Body fields are named by their JSON path; query, params and headers fields get their location as prefix.
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as FastifyError).validationContext ?? 'body';
-    const errors: FieldProblem[] = err.validation.flatMap((v) => {
-      const path = v.instancePath.split('/').filter((p) => p !== '');
-      if (v.keyword === 'unrecognized_keys') {
-        const keys = (v.params as { keys?: string[] }).keys ?? [];
-        return keys.map((k) => ({ field: fieldOf([...path, k], location), message: 'unknown field' }));
-      }
-      return [{ field: fieldOf(path, location), message: v.message ?? 'invalid' }];
-    });
+    const issues: IssueLike[] = err.validation.map((v) => ({
+      ...(v.params as IssueLike),
+      code: v.keyword,
+      message: v.message,
+      path: v.instancePath.split('/').filter((p) => p !== ''),
+    }));
+    const errors: FieldProblem[] = issuesToProblems(issues).map((p) => ({
+      ...p,
+      field: location === 'body' ? p.field : p.field === 'body' ? location : `${location}.${p.field}`,
+    }));
     return new AppError(400, 'Invalid request', `The request ${location} is invalid: ${errors.length} problem(s).`, errors);
   }
   const fe = err as FastifyError;

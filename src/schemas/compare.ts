@@ -22,7 +22,7 @@ export const assumptionsSchema = z
   .object({
     utilization: fraction("Target utilisation: share of a replica's modelled throughput planned for at peak, (0, 1]. Default 0.8."),
     opsUsdPerMonth: nonNegative(1e9).describe('Operations staff and other fixed monthly cost of a self-host deployment, USD. Default 0.'),
-    realisationFactor: fraction('Multiplier on peak compute and bandwidth of every GPU, (0, 1]. Default 1.'),
+    realisationFactor: fraction('Multiplier on peak compute and bandwidth of hardware that is not a vendor claim, (0, 1]. Default 1.'),
     vendorClaimRealisation: fraction(
       'Realisation factor for hardware whose figures are vendor claims; takes precedence over realisationFactor for them. Default 0.5.',
     ),

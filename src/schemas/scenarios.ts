@@ -44,8 +44,8 @@ export const scenarioPatchSchema = z
     description: nameField.description,
     workload: compareRequestSchema.shape.workload.optional(),
     candidates: compareRequestSchema.shape.candidates.optional(),
-    assumptions: compareRequestSchema.shape.assumptions,
-    constraints: compareRequestSchema.shape.constraints,
+    assumptions: compareRequestSchema.shape.assumptions.unwrap().nullable().optional().describe('null removes them.'),
+    constraints: compareRequestSchema.shape.constraints.unwrap().nullable().optional().describe('null removes them.'),
   })
   .strict()
   .meta({ id: 'ScenarioPatch', examples: [{ assumptions: { utilization: 0.6, opsUsdPerMonth: 20000 } }] });
@@ -129,7 +129,14 @@ export const evaluationSchema = compareResponseSchema
         warnings: [],
         notes: [],
         profiles: [
-          { kind: 'apiOffering', id: 'openai-gpt-5', version: 1, updatedAt: '2026-11-27T03:00:00.000Z', asOf: '2025-11-13', source: 'https://github.com/pydantic/genai-prices' },
+          {
+            kind: 'apiOffering',
+            id: 'openai-gpt-5',
+            version: 1,
+            updatedAt: '2026-11-27T03:00:00.000Z',
+            asOf: '2025-11-13',
+            source: 'https://github.com/pydantic/genai-prices',
+          },
         ],
         scenario: { ...scenarioRef, updatedAt: '2026-11-27T04:00:00.000Z' },
         evaluatedAt: '2026-11-27T05:00:00.000Z',
@@ -183,10 +190,26 @@ export const breakEvenCurveSchema = z
         scenario: scenarioRef,
         currentMonthlyTokens: 8e9,
         series: [
-          { label: 'OpenAI gpt-5', type: 'api', points: [{ monthlyTokens: 1e9, monthlyCostUsd: 3268.75 }, { monthlyTokens: 8e9, monthlyCostUsd: 26150 }] },
-          { label: 'gpt-oss-120b on H100 (cloud)', type: 'self-host', points: [{ monthlyTokens: 1e9, monthlyCostUsd: 16817.7 }, { monthlyTokens: 8e9, monthlyCostUsd: 16817.7 }] },
+          {
+            label: 'OpenAI gpt-5',
+            type: 'api',
+            points: [
+              { monthlyTokens: 1e9, monthlyCostUsd: 3268.75 },
+              { monthlyTokens: 8e9, monthlyCostUsd: 26150 },
+            ],
+          },
+          {
+            label: 'gpt-oss-120b on H100 (cloud)',
+            type: 'self-host',
+            points: [
+              { monthlyTokens: 1e9, monthlyCostUsd: 16817.7 },
+              { monthlyTokens: 8e9, monthlyCostUsd: 16817.7 },
+            ],
+          },
         ],
-        breakEvenPoints: [{ selfHost: 'gpt-oss-120b on H100 (cloud)', api: 'OpenAI gpt-5', monthlyTokens: 5144994263.86, monthlyCostUsd: 16817.7 }],
+        breakEvenPoints: [
+          { selfHost: 'gpt-oss-120b on H100 (cloud)', api: 'OpenAI gpt-5', monthlyTokens: 5144994263.86, monthlyCostUsd: 16817.7 },
+        ],
         excluded: [],
       },
     ],
@@ -245,6 +268,10 @@ export const sensitivitySchema = z
 /** An SVG image body (image/svg+xml). */
 export const svgSchema = z
   .string()
-  .meta({ id: 'SvgImage', description: 'An SVG document (image/svg+xml).', examples: ['<svg xmlns="http://www.w3.org/2000/svg" ...>...</svg>'] });
+  .meta({
+    id: 'SvgImage',
+    description: 'An SVG document (image/svg+xml).',
+    examples: ['<svg xmlns="http://www.w3.org/2000/svg" ...>...</svg>'],
+  });
 
 export const scenarioProblems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));

@@ -4,9 +4,11 @@ import type { AssumptionsInput, SelfHostCandidateInput } from '../schemas/compar
 
 /**
  * Maps the HTTP assumption names onto the engine's: `utilization` is the engine's
- * `targetUtilization`; `vendorClaimRealisation` sets `realisationFactor` for vendor-claim hardware
- * only (taking precedence over `realisationFactor` there); a candidate's pricing and measured
- * throughput become overrides too. Candidate-level assumptions win over request-level ones.
+ * `targetUtilization`; the engine's `realisationFactor` is `vendorClaimRealisation` for hardware
+ * flagged as a vendor claim (engine default 0.5) and `realisationFactor` for all other hardware
+ * (engine default 1), so a realisation set for shipped hardware never lifts the discount on a
+ * vendor's claim. A candidate's pricing and measured throughput become overrides too.
+ * Candidate-level assumptions win over request-level ones.
  */
 export function engineOverrides(
   hardware: Pick<HardwareSpec, 'vendorClaim'>,
@@ -17,7 +19,7 @@ export function engineOverrides(
   const { utilization, vendorClaimRealisation, realisationFactor, ...rest } = merged;
   const out: AssumptionOverrides = { ...rest };
   if (utilization !== undefined) out.targetUtilization = utilization;
-  const realisation = hardware.vendorClaim ? (vendorClaimRealisation ?? realisationFactor) : realisationFactor;
+  const realisation = hardware.vendorClaim ? vendorClaimRealisation : realisationFactor;
   if (realisation !== undefined) out.realisationFactor = realisation;
   const pricing = candidate.pricing;
   if (pricing?.mode === 'cloud' && pricing.usdPerGpuHour !== undefined) out.usdPerGpuHour = pricing.usdPerGpuHour;

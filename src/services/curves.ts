@@ -42,6 +42,7 @@ export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapsh
     ]);
   }
   const volumes = volumeGrid(from, to, options.points, anchors);
+  const pointsInRange = breakEvenPoints.filter((p) => p.monthlyTokens >= from && p.monthlyTokens <= to);
   const excludedLabels = new Set(comparison.results.filter((r) => r.excluded).map((r) => r.label));
   const series = prepared.candidates
     .filter((c) => !excludedLabels.has(c.label))
@@ -58,7 +59,7 @@ export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapsh
   return {
     currentMonthlyTokens: current,
     series,
-    breakEvenPoints,
+    breakEvenPoints: pointsInRange,
     excluded: comparison.results.flatMap((r) => (r.excluded ? [{ label: r.label, reason: r.excluded.reason }] : [])),
   };
 }

@@ -8,6 +8,7 @@ import { csvLines, RESULT_COLUMNS, resultRow } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
 import { toAppError } from '../../http/problem.js';
+import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import { batchLineSchema, batchRequestSchema, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
 import { problemSchema } from '../../schemas/common.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
@@ -27,7 +28,7 @@ function errorOf(err: unknown) {
 function evaluateItem(item: unknown, index: number, snapshot: Awaited<ReturnType<ProfileCatalog['snapshot']>>): ItemOutcome {
   const parsed = compareRequestSchema.safeParse(item);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'item', message: i.message }));
+    const errors = issuesToProblems(parsed.error.issues as IssueLike[]);
     return {
       index,
       ok: false,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BadRequestError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
+import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import type { ProfileRepository, StoredMeta, Writable } from '../../repositories/profile-repository.js';
 import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemSchema } from '../../schemas/common.js';
 import type { ProfileKindSchemas } from '../../schemas/profiles.js';
@@ -150,10 +151,7 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
       const merged = { ...stored, ...(req.body as Record<string, unknown>) };
       const checked = schemas.complete.safeParse(merged);
       if (!checked.success) {
-        throw new BadRequestError(
-          'The record after applying the patch is invalid.',
-          checked.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message })),
-        );
+        throw new BadRequestError('The record after applying the patch is invalid.', issuesToProblems(checked.error.issues as IssueLike[]));
       }
       const { id: _id, ...record } = merged;
       const demanded = expectedVersion(req.headers['if-match']) ?? (version as number);

@@ -5,6 +5,7 @@ import { renderBreakEvenSvg, renderTornadoSvg } from '../../charts/index.js';
 import { BadRequestError, UnprocessableError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
+import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { Scenario } from '../../repositories/scenarios.js';
 import { ifMatchHeaders } from '../../schemas/common.js';
@@ -58,7 +59,7 @@ export async function scenarioRoutes(
     if (!parsed.success) {
       throw new UnprocessableError(
         'The stored scenario is not a valid /compare request under the current schema; replace it.',
-        parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message })),
+        issuesToProblems(parsed.error.issues as IssueLike[]),
       );
     }
     prepareComparison(parsed.data, await catalog.snapshot());
@@ -148,13 +149,18 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const current = await store.get(req.params.id);
       const merged: Record<string, unknown> = { name: current.name, description: current.description, ...current.request };
-      for (const [k, v] of Object.entries(req.body)) if (v !== undefined) merged[k] = v;
+      for (const [k, v] of Object.entries(req.body)) {
+        if (v === undefined) continue;
+        // JSON merge patch: null removes an optional member (the description is kept as null).
+        if (v === null && k !== 'description') delete merged[k];
+        else merged[k] = v;
+      }
       const write = splitWrite(merged);
       const checked = compareRequestSchema.safeParse(write.request);
       if (!checked.success) {
         throw new BadRequestError(
           'The scenario after applying the patch is invalid.',
-          checked.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message })),
+          issuesToProblems(checked.error.issues as IssueLike[]),
         );
       }
       await checkedRequest(write.request);
