@@ -6,9 +6,10 @@
  * 2. Splits the usable rows deterministically into a calibration set (~60 %) and a held-out set
  *    (~40 %): within each regime, rows are ordered by an FNV-1a hash of their id and the first
  *    60 % calibrate.
- * 3. Fits the efficiency factors (bandwidth and compute efficiency per vendor, per-step overhead,
- *    NVLink tensor-parallel latency per layer) by coordinate descent over fixed grids, minimising
- *    the median absolute log error of the rows each factor affects (ties: mean).
+ * 3. Fits the efficiency factors (bandwidth and compute efficiency per vendor, the MoE
+ *    half-efficiency width, per-step overhead, NVLink tensor-parallel latency per layer) by
+ *    coordinate descent over fixed grids, minimising the median absolute log error of the rows
+ *    each factor affects (ties: mean).
  * 4. Writes data/calibration/fit.json and prints every row (predicted vs measured) and the median
  *    absolute % error per regime and overall, for both sets.
  *
@@ -18,7 +19,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HardwareProfile, ModelProfile, WeightPrecision } from '../src/domain/profiles.js';
 import type {
   AssumptionOverrides,
   CalibratedEfficiency,
@@ -31,6 +31,7 @@ import type {
   VendorClass,
 } from '../src/calc/index.js';
 import { CALIBRATED_EFFICIENCY, estimateDeployment, interconnectClass, vendorClass } from '../src/calc/index.js';
+import type { HardwareProfile, ModelProfile, WeightPrecision } from '../src/domain/profiles.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MEASUREMENTS = 'data/calibration/measurements.json';
@@ -196,9 +197,7 @@ function buildCase(row: MeasurementRow, profiles: Profiles): Case | Exclusion {
   if (inputTokens === undefined || outputTokens === undefined) return { id: row.id, reason: 'request shape unknown' };
   const shapeNote = row.inputTokens === null || row.outputTokens === null ? (dataset?.note ?? null) : null;
   const tensorParallel =
-    row.tensorParallel !== null
-      ? [row.tensorParallel]
-      : [1, 2, 4, 8, 16, 32, 64].filter((tp) => tp <= row.gpus && row.gpus % tp === 0);
+    row.tensorParallel !== null ? [row.tensorParallel] : [1, 2, 4, 8, 16, 32, 64].filter((tp) => tp <= row.gpus && row.gpus % tp === 0);
   const settings = engineSettings(row, hardware);
   const targets = MLPERF_TARGETS.find((t) => t.match.test(row.id));
   const concurrency = row.regime === 'batch1' ? 1 : (row.concurrency ?? undefined);
@@ -330,7 +329,8 @@ function objective(cases: Case[], p: CalibratedEfficiency): [number, number] {
   return [median(errors), mean(errors)];
 }
 
-const better = (a: [number, number], b: [number, number]): boolean => a[0] < b[0] - 1e-12 || (Math.abs(a[0] - b[0]) <= 1e-12 && a[1] < b[1] - 1e-12);
+const better = (a: [number, number], b: [number, number]): boolean =>
+  a[0] < b[0] - 1e-12 || (Math.abs(a[0] - b[0]) <= 1e-12 && a[1] < b[1] - 1e-12);
 
 function grid(from: number, to: number, step: number): number[] {
   const out: number[] = [];
@@ -407,7 +407,7 @@ const START: CalibratedEfficiency = {
   tpLatencyPerLayerUs: { nvlink: 10, 'infinity-fabric': 15, ici: 15, pcie: 30 },
 };
 
-function fit(cases: Case[]): { params: CalibratedEfficiency; fitted: string[]; priors: string[] } {
+function fitParameters(cases: Case[]): { params: CalibratedEfficiency; fitted: string[]; priors: string[] } {
   const vendors = [...new Set(cases.map((c) => c.vendor))].sort();
   const knobs = [...vendors.flatMap(vendorKnobs), ...SHARED_KNOBS];
   let params = START;
@@ -445,6 +445,10 @@ interface SetSummary {
   rows: number;
   medianAbsPctError: Record<Regime | 'overall', number | null>;
   rowsPerRegime: Record<Regime, number>;
+  /** Median signed error, %: positive means the model over-predicts. */
+  medianSignedPctError: number | null;
+  shareWithin25Pct: number;
+  shareWithin50Pct: number;
 }
 
 function pctErrors(cases: Case[], p: CalibratedEfficiency): { c: Case; pred: number | null; pct: number | null }[] {
@@ -464,13 +468,16 @@ function summarise(cases: Case[], p: CalibratedEfficiency): SetSummary {
     Regime,
     number | null
   >;
+  const signed = errs.map((e) => e.pct ?? 900);
+  const within = (limit: number): number =>
+    cases.length === 0 ? 0 : Number((signed.filter((v) => Math.abs(v) <= limit).length / cases.length).toFixed(3));
   return {
     rows: cases.length,
     medianAbsPctError: { ...byRegime, overall: abs(errs) },
-    rowsPerRegime: Object.fromEntries(REGIMES.map((r) => [r, cases.filter((c) => c.row.regime === r).length])) as Record<
-      Regime,
-      number
-    >,
+    medianSignedPctError: signed.length === 0 ? null : Number(median(signed).toFixed(1)),
+    shareWithin25Pct: within(25),
+    shareWithin50Pct: within(50),
+    rowsPerRegime: Object.fromEntries(REGIMES.map((r) => [r, cases.filter((c) => c.row.regime === r).length])) as Record<Regime, number>,
   };
 }
 
@@ -491,7 +498,8 @@ function printSummary(title: string, s: SetSummary): void {
     `${title.padEnd(12)} n=${String(s.rows).padStart(2)}  batch1 ${cell(s.medianAbsPctError.batch1)} (n=${s.rowsPerRegime.batch1})  ` +
       `concurrency ${cell(s.medianAbsPctError.concurrency)} (n=${s.rowsPerRegime.concurrency})  ` +
       `max-throughput ${cell(s.medianAbsPctError['max-throughput'])} (n=${s.rowsPerRegime['max-throughput']})  ` +
-      `overall ${cell(s.medianAbsPctError.overall)}`,
+      `overall ${cell(s.medianAbsPctError.overall)}; median signed ${cell(s.medianSignedPctError)}, ` +
+      `within ±25% ${(100 * s.shareWithin25Pct).toFixed(0)}%, within ±50% ${(100 * s.shareWithin50Pct).toFixed(0)}%`,
   );
 }
 
@@ -517,7 +525,7 @@ function main(): void {
   const excluded = built.filter((b): b is Exclusion => !('row' in b));
   const { calibration, heldOut } = split(cases);
 
-  const { params: raw, fitted, priors } = fit(calibration);
+  const { params: raw, fitted, priors } = fitParameters(calibration);
   const params = roundParams(raw);
   const calSummary = summarise(calibration, params);
   const heldSummary = summarise(heldOut, params);

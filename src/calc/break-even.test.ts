@@ -6,7 +6,7 @@ import { breakEven, breakEvenVolume } from './break-even.js';
 import type { SelfHostCandidate } from './self-host-workload-cost.js';
 import { selfHostWorkloadCost } from './self-host-workload-cost.js';
 import { withParameter } from './sensitivity.js';
-import { hardwareArb, modelArb, offeringArb, workloadArb } from './test-arbitraries.js';
+import { allNumbers, hardwareArb, modelArb, offeringArb, workloadArb } from './test-arbitraries.js';
 import { deepseekV3, gpt5, h100, hostedGptOss, llama70b } from './test-fixtures.js';
 import type { Workload } from './workload.js';
 import { resolveWorkload, withVolume } from './workload.js';
@@ -123,6 +123,7 @@ describe('breakEven: properties', () => {
       fc.property(caseArb, fc.double({ min: 1, max: 50, noNaN: true }), ({ m, h, w, o, pricing, ops }, k) => {
         const c: SelfHostCandidate = { model: m, hardware: h, pricing, assumptions: { opsUsdPerMonth: ops } };
         const r = breakEven(c, o, w);
+        for (const n of allNumbers(r)) expect(Number.isFinite(n)).toBe(true);
         if (r.breakEvenTokensPerMonth === null || r.breakEvenTokensPerMonth <= 0) return;
         const base = resolveWorkload(w);
         const at = withVolume(base, r.breakEvenTokensPerMonth);

@@ -97,17 +97,15 @@ export function breakEven(candidate: SelfHostCandidate, offering: ApiPricing, wo
   const api = apiWorkloadCost(offering, w);
   const volume = totalTokensPerMonth(w);
   const apiUsdPerToken = api.totalUsdPerMonth / volume;
-  const base = {
-    workload: w,
-    selfHost,
-    api,
-    apiBlendedUsdPerMtok: api.blendedUsdPerMtok,
-    assumptions: selfHost.assumptions,
-    warnings: mergeWarnings(selfHost.warnings, api.warnings),
-  };
+  const warnings = mergeWarnings(selfHost.warnings, api.warnings);
   if (!selfHost.fits) {
     return {
-      ...base,
+      workload: w,
+      selfHost,
+      api,
+      apiBlendedUsdPerMtok: api.blendedUsdPerMtok,
+      assumptions: selfHost.assumptions,
+      warnings,
       outcome: 'does-not-fit',
       breakEvenTokensPerMonth: null,
       breakEvenInputTokensPerMonth: null,
@@ -133,7 +131,12 @@ export function breakEven(candidate: SelfHostCandidate, offering: ApiPricing, wo
   const paybackMonths = candidate.pricing === 'owned' && savingsUsdPerMonth > 0 ? selfHost.cost.upfrontUsd / savingsUsdPerMonth : null;
   const inputShare = w.inputTokensPerMonth / volume;
   return {
-    ...base,
+    workload: w,
+    selfHost,
+    api,
+    apiBlendedUsdPerMtok: api.blendedUsdPerMtok,
+    assumptions: selfHost.assumptions,
+    warnings,
     outcome: found === null ? 'never' : 'breaks-even',
     breakEvenTokensPerMonth: found?.tokensPerMonth ?? null,
     breakEvenInputTokensPerMonth: found === null ? null : found.tokensPerMonth * inputShare,

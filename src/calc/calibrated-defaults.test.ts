@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fit from '../../data/calibration/fit.json' with { type: 'json' };
 import { CALIBRATED_EFFICIENCY, vendorClass } from './calibrated-defaults.js';
 
 describe('calibrated defaults', () => {
   it('equal the fitted values in data/calibration/fit.json (re-run `npx tsx scripts/validate.ts` and copy them)', () => {
-    const fit = JSON.parse(readFileSync(new URL('../../data/calibration/fit.json', import.meta.url), 'utf8')) as {
-      parameters: unknown;
-    };
     expect(CALIBRATED_EFFICIENCY).toEqual(fit.parameters);
   });
 

@@ -22,7 +22,9 @@ export interface OperatingPoint {
  * time per output token is concurrency / measured; the modelled step is still reported.
  *
  * @example
- * operatingPoint(replica, shape, 32, 0.25, null).outputTokensPerSecond; // 32 / step seconds
+ * // the 1 B-parameter model of decodeStep's example, one sequence, prompt alone 0.002 s:
+ * operatingPoint(tiny, shape, 1, 0.002, null).outputTokensPerSecond;  // 1 / 0.0020004045 = 499.9
+ * operatingPoint(tiny, shape, 1, 0.002, 300).timePerOutputTokenSeconds; // 1 / 300 (measured rate)
  */
 export function operatingPoint(
   replica: ReplicaModel,

@@ -37,7 +37,12 @@ export interface CostCurve {
  * @throws {CalcInputError} field `tokensPerMonth` when empty or holding a non-positive value;
  *   otherwise as {@link selfHostWorkloadCost} and {@link apiWorkloadCost}.
  * @example
- * costCurve(candidate, gpt5, workload, [1e8, 1e9, 1e10]).points.map((p) => p.replicas); // e.g. [1, 1, 7]
+ * // 2-GPU H100 replicas of 300 output tokens/s (measured), 3:1 input:output, peak ×2 → one replica
+ * // serves 1.26144e9 tokens/month; GPT-5 at $3.4375/Mtok for this mix
+ * const c = costCurve(candidate, gpt5, workload, [1e8, 1.26144e9, 1.3e9, 4e9]);
+ * c.points.map((p) => p.replicas);          // [1, 1, 2, 4]
+ * c.points[3].selfHostUsdPerMonth;          // 4 × 2 × 2.49 × 730 = 14,541.6
+ * c.points[3].apiUsdPerMonth;               // 4,000 × 3.4375 = 13,750
  */
 export function costCurve(
   candidate: SelfHostCandidate,

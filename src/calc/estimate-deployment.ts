@@ -267,7 +267,20 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
           `${plan.tensorParallel} × ${hardware.name} offer ${((plan.tensorParallel * usable) / GB).toFixed(1)} GB usable`,
       ),
     );
-    return { ...common, fits: false, bottleneck: 'memory-capacity' };
+    // Fields listed one by one (no spread): spreading into a larger literal is slow in V8.
+    return {
+      modelName: common.modelName,
+      hardwareName: common.hardwareName,
+      precision: common.precision,
+      kvCachePrecision: common.kvCachePrecision,
+      request: common.request,
+      gpusPerReplica: common.gpusPerReplica,
+      memory: common.memory,
+      assumptions: common.assumptions,
+      warnings: common.warnings,
+      fits: false,
+      bottleneck: 'memory-capacity',
+    };
   }
 
   const tp = plan.tensorParallel;
@@ -359,7 +372,15 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
   const total = point.outputTokensPerSecond;
 
   return {
-    ...common,
+    modelName: common.modelName,
+    hardwareName: common.hardwareName,
+    precision: common.precision,
+    kvCachePrecision: common.kvCachePrecision,
+    request: common.request,
+    gpusPerReplica: common.gpusPerReplica,
+    memory: common.memory,
+    assumptions: common.assumptions,
+    warnings: common.warnings,
     fits: true,
     concurrency,
     concurrencySelection: selection,

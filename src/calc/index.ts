@@ -34,7 +34,7 @@ export { estimateDeployment } from './estimate-deployment.js';
 export type { GpuCost, PricingMode } from './hourly-cost.js';
 export { gpuCost, PRICING_MODES } from './hourly-cost.js';
 export type { InterconnectClass } from './interconnect.js';
-export { DEFAULT_INTERCONNECT_GBPS, INTERCONNECT_CLASSES, interconnectClass } from './interconnect.js';
+export { DEFAULT_INTERCONNECT_GBPS, INTERCONNECT_CLASSES, interconnectClass, interconnectGBpsFor } from './interconnect.js';
 export type { KvLayout } from './kv-cache.js';
 export { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
 export { isPermissiveLicense, PERMISSIVE_LICENSES } from './license.js';
@@ -55,7 +55,9 @@ export {
   computePeak,
   defaultKvCachePrecision,
   KV_CACHE_PRECISIONS,
+  kvBytesPerElement,
   SSM_STATE_PRECISIONS,
+  ssmBytesPerElement,
 } from './precision.js';
 export type { MultiplierRange, Projection, ProjectionInput, Range } from './projection.js';
 export {
@@ -64,16 +66,25 @@ export {
   moeArchitectureMultiplier,
   projectCostPerMtok,
 } from './projection.js';
-export type { DecodeStep, ReplicaModel, RequestShape, StepBound } from './roofline.js';
-export { decodeAttentionFlopsPerToken, decodeStep, prefillFlops, prefillSeconds, tensorParallelSeconds } from './roofline.js';
+export type { DecodeStep, ForwardPassTimes, ReplicaModel, RequestShape, StepBound } from './roofline.js';
+export {
+  decodeAttentionFlopsPerToken,
+  decodeStep,
+  expertKernelEfficiency,
+  prefillAttentionFlops,
+  prefillFlops,
+  prefillSeconds,
+  tensorParallelSeconds,
+} from './roofline.js';
 export type {
   FittingSelfHostCost,
   NonFittingSelfHostCost,
   SelfHostCandidate,
+  SelfHostCostModel,
   SelfHostDeploymentChoices,
   SelfHostWorkloadCost,
 } from './self-host-workload-cost.js';
-export { replicasForPeak, selfHostWorkloadCost } from './self-host-workload-cost.js';
+export { replicasForPeak, selfHostCostAt, selfHostCostModel, selfHostWorkloadCost } from './self-host-workload-cost.js';
 export type {
   Comparison,
   ComparisonMetric,
@@ -86,7 +97,7 @@ export type {
 } from './sensitivity.js';
 export { comparisonMetrics, SENSITIVITY_PARAMETERS, sensitivity, tornado, withParameter } from './sensitivity.js';
 export type { CalcWarning, CalcWarningCode } from './warnings.js';
-export { WARNING_CODES } from './warnings.js';
+export { mergeWarnings, WARNING_CODES, warning } from './warnings.js';
 export type { ParameterSplit, WeightBytes } from './weights.js';
 export { expectedExpertsTouched, parameterSplit, weightBytes, weightBytesReadPerStep } from './weights.js';
 export type { ResolvedWorkload, Workload } from './workload.js';

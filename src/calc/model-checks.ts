@@ -124,6 +124,8 @@ export function validateModel(model: ModelShape): void {
  * allowed here (they are resolved per precision by `computePeak`).
  *
  * @throws {CalcInputError} e.g. field `hardware.memoryGb` when zero or negative.
+ * @example
+ * validateHardware({ ...h100, memoryBandwidthTBps: 0 }); // throws CalcInputError (field 'hardware.memoryBandwidthTBps')
  */
 export function validateHardware(hardware: HardwareShape): void {
   requirePositive('hardware.memoryGb', hardware.memoryGb);

@@ -82,9 +82,13 @@ export interface SelfHostCostModel {
 }
 
 /**
- * Evaluates the candidate's replica for the workload's request shape (volume does not matter).
+ * Evaluates the candidate's replica for the workload's request shape (volume does not matter), so
+ * that many volumes can then be costed with {@link selfHostCostAt} in O(1) each.
  *
- * @throws {CalcInputError} as {@link estimateDeployment} and {@link resolveWorkload}.
+ * @throws {CalcInputError} as {@link estimateDeployment}.
+ * @example
+ * const m = selfHostCostModel(candidate, resolveWorkload(workload));
+ * m.deployment.fits; // true
  */
 export function selfHostCostModel(candidate: SelfHostCandidate, workload: ResolvedWorkload): SelfHostCostModel {
   const deployment = estimateDeployment(candidate.model, candidate.hardware, {
@@ -113,7 +117,14 @@ export function replicasForPeak(
 }
 
 /**
- * Cost of a workload for a prepared {@link SelfHostCostModel} (see {@link selfHostWorkloadCost}).
+ * Cost of a workload for a prepared {@link SelfHostCostModel}; same formulas and result as
+ * {@link selfHostWorkloadCost}. The workload must be resolved and have the request shape the
+ * model was prepared for.
+ *
+ * @throws {CalcInputError} when the pricing mode's GPU price is missing (see gpuCost).
+ * @example
+ * // 300 output tokens/s per 2-GPU replica, 1e9 output tokens/month, peak ×2 → 4 replicas
+ * selfHostCostAt(m, resolveWorkload(workload)).gpus; // 8
  */
 export function selfHostCostAt(model: SelfHostCostModel, workload: ResolvedWorkload): SelfHostWorkloadCost {
   const { candidate, deployment } = model;

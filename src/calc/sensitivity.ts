@@ -97,9 +97,12 @@ export function withParameter(base: Comparison, parameter: SensitivityParameter,
 }
 
 /**
- * Evaluates a comparison into the metrics sensitivity runs report.
+ * Evaluates a comparison into the metrics sensitivity runs report (via {@link breakEven}).
  *
  * @throws {CalcInputError} as {@link breakEven}.
+ * @example
+ * comparisonMetrics(base).selfHostUsdPerMonth; // 8 × 2.49 × 730 = 14,541.6
+ * comparisonMetrics(base).apiUsdPerMonth;      // 13,750
  */
 export function comparisonMetrics(comparison: Comparison): ComparisonMetrics {
   const r = breakEven(comparison.candidate, comparison.offering, comparison.workload);
@@ -129,8 +132,10 @@ export interface SensitivityResult {
  * @throws {CalcInputError} for an unknown parameter, a non-finite value, or a value the engine
  *   rejects (e.g. `assumptions.targetUtilization` above 1).
  * @example
+ * // base: 4 replicas of 2 rented H100 (8 GPUs)
  * const r = sensitivity(base, 'usdPerGpuHour', 1.5, 4);
- * r.low.selfHostUsdPerMonth! < r.high.selfHostUsdPerMonth!; // true (cloud pricing)
+ * r.low.selfHostUsdPerMonth;  // 8 × 1.5 × 730 = 8,760
+ * r.high.selfHostUsdPerMonth; // 8 × 4 × 730 = 23,360
  */
 export function sensitivity(base: Comparison, parameter: SensitivityParameter, lowValue: number, highValue: number): SensitivityResult {
   return {
@@ -166,10 +171,12 @@ export interface Tornado {
  *
  * @throws {CalcInputError} as {@link sensitivity}.
  * @example
+ * // base as in sensitivity(); API bill $13,750/month
  * tornado(base, [
- *   { parameter: 'usdPerGpuHour', low: 1.5, high: 4 },
- *   { parameter: 'apiPriceMultiplier', low: 0.5, high: 2 },
- * ], 'savingsUsdPerMonth').bars[0].parameter; // whichever moves savings most
+ *   { parameter: 'pue', low: 1.1, high: 1.6 },                 // swing 0 (cloud pricing)
+ *   { parameter: 'usdPerGpuHour', low: 2, high: 3 },           // swing 8 × 730 × 1 = 5,840
+ *   { parameter: 'apiPriceMultiplier', low: 0.5, high: 2 },    // swing 1.5 × 13,750 = 20,625
+ * ]).bars.map((b) => b.parameter); // ['apiPriceMultiplier', 'usdPerGpuHour', 'pue']
  */
 export function tornado(base: Comparison, ranges: readonly TornadoRange[], metric: ComparisonMetric = 'savingsUsdPerMonth'): Tornado {
   const bars: TornadoBar[] = ranges.map((r) => {

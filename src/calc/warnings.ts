@@ -57,6 +57,9 @@ export function warning(code: CalcWarningCode, message: string): CalcWarning {
 /**
  * Concatenates warning lists, dropping exact duplicates (same code and message) while keeping
  * first-seen order.
+ *
+ * @example
+ * mergeWarnings([a, b], [a, c]); // [a, b, c]
  */
 export function mergeWarnings(...lists: readonly (readonly CalcWarning[])[]): CalcWarning[] {
   const seen = new Set<string>();

@@ -84,8 +84,12 @@ export function withVolume(workload: ResolvedWorkload, tokensPerMonth: number): 
   requirePositive('tokensPerMonth', tokensPerMonth);
   const factor = tokensPerMonth / totalTokensPerMonth(workload);
   return {
-    ...workload,
     inputTokensPerMonth: workload.inputTokensPerMonth * factor,
     outputTokensPerMonth: workload.outputTokensPerMonth * factor,
+    inputTokensPerRequest: workload.inputTokensPerRequest,
+    outputTokensPerRequest: workload.outputTokensPerRequest,
+    cachedInputShare: workload.cachedInputShare,
+    batchShare: workload.batchShare,
+    peakToAverageRatio: workload.peakToAverageRatio,
   };
 }
