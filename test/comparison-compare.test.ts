@@ -85,7 +85,7 @@ describe('POST /compare: results', () => {
   it('costs a rented self-host candidate exactly as gpus × usdPerGpuHour × 730 + opsUsdPerMonth, with replicas sized for the peak', async () => {
     const price = 2.17;
     const ops = 4321;
-    const workload = baseWorkload({ peakToAverage: 3 });
+    const workload = baseWorkload({ inputTokensPerMonth: 3e10, outputTokensPerMonth: 1e10, peakToAverage: 3 });
     const res = await compare({
       workload,
       candidates: [

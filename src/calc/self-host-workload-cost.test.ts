@@ -121,3 +121,37 @@ describe('selfHostWorkloadCost: properties', () => {
     );
   });
 });
+
+describe('selfHostCostModel: replica size', () => {
+  const w = resolveWorkload(workload);
+  const fp8 = (gpus?: number): SelfHostCandidate => ({
+    model: llama70b,
+    hardware: h100,
+    pricing: 'cloud',
+    deployment: { precision: 'fp8', gpus },
+  });
+
+  it('without a fixed size keeps the tensor-parallel size with the most tokens/s per GPU', () => {
+    // 70 GB of fp8 weights fit one 80 GB H100 (72 GB usable) with ~2 GB left for KV cache; every
+    // larger size is evaluated, and the chosen one serves at least as much per GPU as any other.
+    const chosen = selfHostCostModel(fp8(), w).deployment;
+    if (!chosen.fits) throw new Error('expected a fit');
+    const perGpu = [1, 2, 4, 8].map((g) => {
+      const d = selfHostCostModel(fp8(g), w).deployment;
+      return d.fits ? d.outputTokensPerSecond.perGpu : 0;
+    });
+    expect(chosen.outputTokensPerSecond.perGpu).toBe(Math.max(...perGpu));
+    expect(chosen.gpusPerReplica).toBeGreaterThan(1);
+    expect(perGpu[0]).toBeLessThan(chosen.outputTokensPerSecond.perGpu);
+  });
+
+  it('a fixed size is kept as given', () => {
+    expect(selfHostCostModel(fp8(1), w).deployment.gpusPerReplica).toBe(1);
+    expect(selfHostCostModel(fp8(4), w).deployment.gpusPerReplica).toBe(4);
+  });
+
+  it('with a measured rate (equal per GPU at every size) keeps the smallest size that fits', () => {
+    const measured: SelfHostCandidate = { ...fp8(), assumptions: { measuredOutputTokensPerSecondPerGpu: 500 } };
+    expect(selfHostCostModel(measured, w).deployment.gpusPerReplica).toBe(1);
+  });
+});

@@ -8,6 +8,7 @@ import type { DeploymentOptions, FittingDeployment, NonFittingDeployment } from 
 import { estimateDeployment } from './estimate-deployment.js';
 import type { GpuCost, PricingMode } from './hourly-cost.js';
 import { gpuCost } from './hourly-cost.js';
+import { tensorParallelCandidates } from './memory-fit.js';
 import type { HardwareShape, ModelShape } from './model-checks.js';
 import type { CalcWarning } from './warnings.js';
 import { mergeWarnings, warning } from './warnings.js';
@@ -85,20 +86,47 @@ export interface SelfHostCostModel {
  * Evaluates the candidate's replica for the workload's request shape (volume does not matter), so
  * that many volumes can then be costed with {@link selfHostCostAt} in O(1) each.
  *
+ * Replica size: when the candidate fixes `deployment.gpus`, that size. Otherwise every
+ * tensor-parallel size from the smallest that holds the model up to `maxTensorParallel` is
+ * evaluated and the one with the highest output tokens/s per GPU is kept (ties: the smaller), so
+ * that the cost per token — GPU cost is proportional to GPUs — is the lowest the model offers;
+ * sizes that miss a given speed or latency target lose to sizes that meet it. A model that just
+ * fits one GPU often leaves almost no KV cache there, and two GPUs then serve far more than twice
+ * as much. (POST /estimates keeps the smallest size that holds the model, as its contract says.)
+ *
  * @throws {CalcInputError} as {@link estimateDeployment}.
  * @example
+ * // Llama 3.3 70B fp8 on H100: 1 GPU holds the weights (70 GB of 72 GB usable) but leaves ~2 GB
+ * // of KV cache; 2 GPUs give several times the tokens/s per GPU, so the replica is 2 GPUs.
  * const m = selfHostCostModel(candidate, resolveWorkload(workload));
- * m.deployment.fits; // true
+ * m.deployment.gpusPerReplica; // 2
  */
 export function selfHostCostModel(candidate: SelfHostCandidate, workload: ResolvedWorkload): SelfHostCostModel {
-  const deployment = estimateDeployment(candidate.model, candidate.hardware, {
-    ...candidate.deployment,
-    inputTokens: workload.inputTokensPerRequest,
-    outputTokens: workload.outputTokensPerRequest,
-    cachedInputShare: workload.cachedInputShare,
-    assumptions: candidate.assumptions,
-  });
-  return { candidate, deployment };
+  const estimate = (gpus: number | undefined) =>
+    estimateDeployment(candidate.model, candidate.hardware, {
+      ...candidate.deployment,
+      gpus,
+      inputTokens: workload.inputTokensPerRequest,
+      outputTokens: workload.outputTokensPerRequest,
+      cachedInputShare: workload.cachedInputShare,
+      assumptions: candidate.assumptions,
+    });
+  const smallest = estimate(candidate.deployment?.gpus);
+  if (candidate.deployment?.gpus !== undefined || !smallest.fits) return { candidate, deployment: smallest };
+  let best: FittingDeployment = smallest;
+  for (const gpus of tensorParallelCandidates(smallest.assumptions.maxTensorParallel)) {
+    if (gpus <= smallest.gpusPerReplica) continue;
+    const d = estimate(gpus);
+    if (d.fits && betterReplica(d, best)) best = d;
+  }
+  return { candidate, deployment: best };
+}
+
+/** True when `a` meets targets `b` misses, or meets them equally and serves more tokens/s per GPU. */
+function betterReplica(a: FittingDeployment, b: FittingDeployment): boolean {
+  const meets = (d: FittingDeployment) => d.targetsMet !== false;
+  if (meets(a) !== meets(b)) return meets(a);
+  return a.outputTokensPerSecond.perGpu > b.outputTokensPerSecond.perGpu;
 }
 
 /**
