@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
+import { CostModelCache } from './services/cost-model-cache.js';
 
 export interface AppDeps {
   db: Database;
@@ -61,7 +62,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('repos', repos);
   const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
   app.decorate('catalog', catalog);
-  const metrics = createMetrics(catalog.stats);
+  const costModels = new CostModelCache();
+  const metrics = createMetrics(catalog.stats, costModels);
   app.decorate('metrics', metrics);
   registerProblemHandlers(app, (err) => {
     if (isDatabaseError(err)) metrics.databaseErrors.inc();
@@ -71,9 +73,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerOpenApi(app);
   await app.register(openApiRoutes);
   await app.register(healthRoutes, { db: deps.db });
-  await app.register(profileRoutes, { repos, onWrite: (kind) => catalog.invalidate(kind) });
-  await app.register(comparisonRoutes, { catalog });
-  await app.register(batchRoutes, { catalog, config });
-  await app.register(scenarioRoutes, { repos, catalog });
+  await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
+  await app.register(comparisonRoutes, { catalog, costModels });
+  await app.register(batchRoutes, { catalog, config, costModels });
+  await app.register(scenarioRoutes, { repos, catalog, costModels });
   return app;
 }

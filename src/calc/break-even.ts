@@ -6,7 +6,7 @@ import { apiWorkloadCost } from './api-workload-cost.js';
 import type { Assumptions } from './assumptions.js';
 import { HOURS_PER_MONTH } from './assumptions.js';
 import { gpuCost } from './hourly-cost.js';
-import type { SelfHostCandidate, SelfHostWorkloadCost } from './self-host-workload-cost.js';
+import type { SelfHostCandidate, SelfHostCostModel, SelfHostWorkloadCost } from './self-host-workload-cost.js';
 import { selfHostCostAt, selfHostCostModel } from './self-host-workload-cost.js';
 import type { CalcWarning } from './warnings.js';
 import { mergeWarnings } from './warnings.js';
@@ -83,6 +83,10 @@ export function breakEvenVolume(
  * (same input/output mix and request shape, input and output scaled together), the API spend
  * there, savings at the workload's own volume and, for owned hardware, payback months.
  *
+ * `prepared`: the candidate's {@link selfHostCostModel} for this workload's request shape, when
+ * the caller already has it (a comparison costs each candidate once and reuses the replica
+ * model for every API it is paired with); omitted, it is built here.
+ *
  * @throws {CalcInputError} as {@link selfHostWorkloadCost} and {@link apiWorkloadCost}.
  * @example
  * // Rented 2 × H100 replicas of 300 output tokens/s at utilisation 0.8, $3,635.40 per replica-month,
@@ -90,9 +94,14 @@ export function breakEvenVolume(
  * // Against GPT-5 (20 % cached input) at $3.26875/Mtok blended: pK = $4,123.33 > R = $3,635.40;
  * // x = 3,635.40 ÷ 487.93 = 7.45 → m = 8 replicas → V* = 8 × 3,635.40 ÷ 3.26875e-6 ≈ 8.90e9 tokens/month.
  */
-export function breakEven(candidate: SelfHostCandidate, offering: ApiPricing, workload: Workload): BreakEvenResult {
+export function breakEven(
+  candidate: SelfHostCandidate,
+  offering: ApiPricing,
+  workload: Workload,
+  prepared?: SelfHostCostModel,
+): BreakEvenResult {
   const w = resolveWorkload(workload);
-  const model = selfHostCostModel(candidate, w);
+  const model = prepared ?? selfHostCostModel(candidate, w);
   const selfHost = selfHostCostAt(model, w);
   const api = apiWorkloadCost(offering, w);
   const volume = totalTokensPerMonth(w);

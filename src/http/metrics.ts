@@ -13,7 +13,7 @@ export interface Metrics {
   databaseErrors: Counter;
 }
 
-export function createMetrics(cacheStats: CatalogStats): Metrics {
+export function createMetrics(cacheStats: CatalogStats, costModels: { hits: number; misses: number }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const metrics: Metrics = {
@@ -51,6 +51,24 @@ export function createMetrics(cacheStats: CatalogStats): Metrics {
     collect() {
       this.reset();
       this.inc(cacheStats.misses);
+    },
+  });
+  new Counter({
+    name: 'breakeven_cost_model_cache_hits_total',
+    help: 'Self-host replica models reused from the cost-model cache.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(costModels.hits);
+    },
+  });
+  new Counter({
+    name: 'breakeven_cost_model_cache_misses_total',
+    help: 'Self-host replica models computed (not in the cost-model cache).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(costModels.misses);
     },
   });
   return metrics;

@@ -27,12 +27,6 @@ export interface StoredMeta {
   updatedAt: string;
 }
 
-export interface ListQuery<F> {
-  filters: Partial<F>;
-  limit: number;
-  offset: number;
-}
-
 export interface Page<T> {
   items: T[];
   total: number;
@@ -45,7 +39,6 @@ export type Writable<T> = Omit<T, 'version' | 'createdAt' | 'updatedAt'>;
 
 export interface ProfileRepository<T extends StoredMeta, F> {
   readonly kind: string;
-  list(query: ListQuery<F>): Promise<Page<T>>;
   listAll(): Promise<T[]>;
   get(id: string): Promise<T>;
   find(id: string): Promise<T | null>;
@@ -96,15 +89,6 @@ export function createProfileRepository<T extends StoredMeta, F extends object>(
     kind,
     find,
     get,
-
-    async list({ filters, limit, offset }) {
-      const where = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
-      const [rows, total] = await Promise.all([
-        delegate.findMany({ where, orderBy: { id: 'asc' }, skip: offset, take: limit }),
-        delegate.count({ where }),
-      ]);
-      return { items: rows.map((r) => toDomain<T>(r)), total, limit, offset };
-    },
 
     async listAll() {
       const rows = await delegate.findMany({ orderBy: { id: 'asc' } });

@@ -54,6 +54,11 @@ export class ProfileCatalog {
     return { hardware, models, apiOfferings };
   }
 
+  /** All profiles of one kind, ordered by id. */
+  async list<T>(kind: ProfileKind): Promise<T[]> {
+    return [...(await this.get<T>(kind)).values()];
+  }
+
   private async get<T>(kind: ProfileKind): Promise<ReadonlyMap<string, T>> {
     const entry = this.entries[kind];
     if (entry && this.now() - entry.loadedAt < this.ttlMs) {

@@ -10,8 +10,10 @@ import {
   type ResolvedWorkload,
   resolveWorkload,
   type SelfHostCandidate,
+  type SelfHostCostModel,
   type SelfHostWorkloadCost,
-  selfHostWorkloadCost,
+  selfHostCostAt,
+  selfHostCostModel,
   type Workload,
 } from '../calc/index.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
@@ -19,6 +21,7 @@ import { UnprocessableError } from '../errors.js';
 import type { CandidateInput, CompareRequest } from '../schemas/compare.js';
 import { engineOverrides } from './assumption-overrides.js';
 import type { CatalogSnapshot } from './catalog.js';
+import type { CostModelCache } from './cost-model-cache.js';
 import { type ProfileUse, ReferenceResolver } from './references.js';
 
 /**
@@ -304,11 +307,21 @@ function architectureNotes(prepared: PreparedComparison, included: PreparedCandi
   return notes;
 }
 
-export function runComparison(request: CompareRequest, snapshot: CatalogSnapshot): ComparisonResult {
+/**
+ * `models`: where replica models come from — a {@link CostModelCache} shared across requests, or
+ * (default) computed afresh.
+ */
+export function runComparison(
+  request: CompareRequest,
+  snapshot: CatalogSnapshot,
+  models: Pick<CostModelCache, 'get'> = { get: (c, w) => selfHostCostModel(c.candidate, w) },
+): ComparisonResult {
   const prepared = prepareComparison(request, snapshot);
   const workload = prepared.workload;
   const results: CandidateResult[] = [];
   const included: PreparedCandidate[] = [];
+  // Each self-host replica is modelled once and reused for every API it is paired with.
+  const costModels = new Map<PreparedSelfHost, SelfHostCostModel>();
   for (const c of prepared.candidates) {
     const reason = exclusionReason(c, request.constraints);
     if (reason) {
@@ -320,7 +333,11 @@ export function runComparison(request: CompareRequest, snapshot: CatalogSnapshot
     results.push(
       c.type === 'api'
         ? asRequestField(prefix, () => apiResult(c, apiWorkloadCost(c.offering, workload)))
-        : asRequestField(prefix, () => selfHostResult(c, selfHostWorkloadCost(c.candidate, workload))),
+        : asRequestField(prefix, () => {
+            const model = models.get(c, workload);
+            costModels.set(c, model);
+            return selfHostResult(c, selfHostCostAt(model, workload));
+          }),
     );
   }
   const breakEvens: BreakEvenEntry[] = [];
@@ -328,7 +345,7 @@ export function runComparison(request: CompareRequest, snapshot: CatalogSnapshot
     if (s.type !== 'self-host') continue;
     for (const a of included) {
       if (a.type !== 'api') continue;
-      const r = asRequestField(`candidates.${s.index}.`, () => breakEven(s.candidate, a.offering, workload));
+      const r = asRequestField(`candidates.${s.index}.`, () => breakEven(s.candidate, a.offering, workload, costModels.get(s)));
       breakEvens.push({
         selfHost: s.label,
         api: a.label,

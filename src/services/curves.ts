@@ -1,8 +1,16 @@
-import { apiWorkloadCost, selfHostWorkloadCost, totalTokensPerMonth, withVolume } from '../calc/index.js';
+import {
+  apiWorkloadCost,
+  type SelfHostCostModel,
+  selfHostCostAt,
+  selfHostCostModel,
+  totalTokensPerMonth,
+  withVolume,
+} from '../calc/index.js';
 import { BadRequestError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
 import { prepareComparison, runComparison } from './comparison.js';
+import type { CostModelCache } from './cost-model-cache.js';
 
 /**
  * Monthly cost of every candidate of a comparison as a function of monthly volume (the
@@ -24,8 +32,8 @@ export function volumeGrid(from: number, to: number, n: number, anchors: number[
   return [...new Set([...grid, ...inside])].sort((a, b) => a - b);
 }
 
-export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapshot, options: CurveOptions) {
-  const comparison = runComparison(request, snapshot);
+export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapshot, options: CurveOptions, models?: CostModelCache) {
+  const comparison = runComparison(request, snapshot, models);
   const prepared = prepareComparison(request, snapshot);
   const current = totalTokensPerMonth(prepared.workload);
   const breakEvenPoints = comparison.breakEven.flatMap((b) =>
@@ -46,16 +54,21 @@ export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapsh
   const excludedLabels = new Set(comparison.results.filter((r) => r.excluded).map((r) => r.label));
   const series = prepared.candidates
     .filter((c) => !excludedLabels.has(c.label))
-    .map((c) => ({
-      label: c.label,
-      type: c.type,
-      points: volumes.map((v) => {
-        const w = withVolume(prepared.workload, v);
-        if (c.type === 'api') return { monthlyTokens: v, monthlyCostUsd: apiWorkloadCost(c.offering, w).totalUsdPerMonth };
-        const cost = selfHostWorkloadCost(c.candidate, w);
-        return { monthlyTokens: v, monthlyCostUsd: cost.fits ? cost.totalUsdPerMonth : null };
-      }),
-    }));
+    .map((c) => {
+      // The replica does not depend on volume: model it once, then cost each volume in O(1).
+      const replica =
+        c.type === 'self-host' ? (models?.get(c, prepared.workload) ?? selfHostCostModel(c.candidate, prepared.workload)) : null;
+      return {
+        label: c.label,
+        type: c.type,
+        points: volumes.map((v) => {
+          const w = withVolume(prepared.workload, v);
+          if (c.type === 'api') return { monthlyTokens: v, monthlyCostUsd: apiWorkloadCost(c.offering, w).totalUsdPerMonth };
+          const cost = selfHostCostAt(replica as SelfHostCostModel, w);
+          return { monthlyTokens: v, monthlyCostUsd: cost.fits ? cost.totalUsdPerMonth : null };
+        }),
+      };
+    });
   return {
     currentMonthlyTokens: current,
     series,

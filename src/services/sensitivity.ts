@@ -3,6 +3,7 @@ import { UnprocessableError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
 import { type PreparedSelfHost, prepareComparison, runComparison } from './comparison.js';
+import type { CostModelCache } from './cost-model-cache.js';
 
 /**
  * Tornado data for a comparison: the cheapest self-host option against the cheapest API option,
@@ -22,8 +23,8 @@ const DESCRIPTIONS: Partial<Record<SensitivityParameter, string>> = {
 
 export type SortBy = 'monthlyCost' | 'breakEven';
 
-export function scenarioSensitivity(request: CompareRequest, snapshot: CatalogSnapshot, sortBy: SortBy) {
-  const comparison = runComparison(request, snapshot);
+export function scenarioSensitivity(request: CompareRequest, snapshot: CatalogSnapshot, sortBy: SortBy, models?: CostModelCache) {
+  const comparison = runComparison(request, snapshot, models);
   const prepared = prepareComparison(request, snapshot);
   const costOf = (label: string) => comparison.results.find((r) => r.label === label)?.monthlyCostUsd ?? null;
   const cheapestOf = <T extends { label: string }>(list: T[]): T | null =>

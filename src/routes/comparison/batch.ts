@@ -14,6 +14,7 @@ import { problemSchema } from '../../schemas/common.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import { type ComparisonResult, runComparison } from '../../services/comparison.js';
+import type { CostModelCache } from '../../services/cost-model-cache.js';
 
 /** Items evaluated between yields to the event loop, so a large batch does not starve other requests. */
 const ITEMS_PER_SLICE = 100;
@@ -25,7 +26,12 @@ function errorOf(err: unknown) {
   return { status: problem.status, title: problem.title, detail: problem.message, errors: problem.errors };
 }
 
-function evaluateItem(item: unknown, index: number, snapshot: Awaited<ReturnType<ProfileCatalog['snapshot']>>): ItemOutcome {
+function evaluateItem(
+  item: unknown,
+  index: number,
+  snapshot: Awaited<ReturnType<ProfileCatalog['snapshot']>>,
+  costModels: CostModelCache,
+): ItemOutcome {
   const parsed = compareRequestSchema.safeParse(item);
   if (!parsed.success) {
     const errors = issuesToProblems(parsed.error.issues as IssueLike[]);
@@ -36,7 +42,7 @@ function evaluateItem(item: unknown, index: number, snapshot: Awaited<ReturnType
     };
   }
   try {
-    return { index, ok: true, result: present(runComparison(parsed.data, snapshot)) };
+    return { index, ok: true, result: present(runComparison(parsed.data, snapshot, costModels)) };
   } catch (err) {
     return { index, ok: false, error: errorOf(err) };
   }
@@ -44,7 +50,10 @@ function evaluateItem(item: unknown, index: number, snapshot: Awaited<ReturnType
 
 const BATCH_CSV_COLUMNS = ['item', 'ok', 'error', ...RESULT_COLUMNS] as const;
 
-export async function batchRoutes(app: FastifyInstance, { catalog, config }: { catalog: ProfileCatalog; config: Config }): Promise<void> {
+export async function batchRoutes(
+  app: FastifyInstance,
+  { catalog, config, costModels }: { catalog: ProfileCatalog; config: Config; costModels: CostModelCache },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
     bodyLimit: config.BATCH_BODY_LIMIT_BYTES,
@@ -66,7 +75,7 @@ export async function batchRoutes(app: FastifyInstance, { catalog, config }: { c
       async function* lines(): AsyncGenerator<string> {
         if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
         for (let i = 0; i < items.length; i++) {
-          const outcome = evaluateItem(items[i], i, snapshot);
+          const outcome = evaluateItem(items[i], i, snapshot, costModels);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
           if (outcome.ok) app.metrics.comparisons.inc();
           if (format === 'text/csv') {

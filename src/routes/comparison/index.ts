@@ -9,12 +9,16 @@ import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compa
 import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import { runComparison } from '../../services/comparison.js';
+import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { runEstimate } from '../../services/estimate.js';
 import { runProjection } from '../../services/projection.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
 
-export async function comparisonRoutes(app: FastifyInstance, { catalog }: { catalog: ProfileCatalog }): Promise<void> {
+export async function comparisonRoutes(
+  app: FastifyInstance,
+  { catalog, costModels }: { catalog: ProfileCatalog; costModels: CostModelCache },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/estimates', {
@@ -42,7 +46,7 @@ export async function comparisonRoutes(app: FastifyInstance, { catalog }: { cata
     },
     handler: async (req, reply) => {
       const format = negotiate(req, ['application/json', 'text/csv']);
-      const result = present(runComparison(req.body, await catalog.snapshot()));
+      const result = present(runComparison(req.body, await catalog.snapshot(), costModels));
       app.metrics.comparisons.inc();
       if (format === 'text/csv') {
         const csv = toCsv(RESULT_COLUMNS, result.results.map(resultRow));

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import type { ApiOffering, HardwareProfile, ModelProfile } from '../../domain/profiles.js';
 import type { Repositories } from '../../repositories/index.js';
+import type { ProfileCatalog } from '../../services/catalog.js';
 import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from '../../schemas/profiles.js';
 import { registerProfileRoutes } from './register.js';
 
 export interface ProfileRoutesDeps {
   repos: Repositories;
+  catalog: ProfileCatalog;
   onWrite?: (kind: 'hardware' | 'models' | 'apiOfferings') => void;
 }
 
-export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: ProfileRoutesDeps): Promise<void> {
+export async function profileRoutes(app: FastifyInstance, { repos, catalog, onWrite }: ProfileRoutesDeps): Promise<void> {
   registerProfileRoutes(app, {
     path: '/hardware',
     tag: 'Hardware',
@@ -18,6 +21,7 @@ export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: Pr
     repo: repos.hardware,
     filters: { vendor: 'Vendor, e.g. NVIDIA or AMD' },
     onWrite: () => onWrite?.('hardware'),
+    listAll: () => catalog.list<HardwareProfile>('hardware'),
   });
   registerProfileRoutes(app, {
     path: '/models',
@@ -33,6 +37,7 @@ export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: Pr
       family: 'Model family, e.g. Gemma 4',
     },
     onWrite: () => onWrite?.('models'),
+    listAll: () => catalog.list<ModelProfile>('models'),
   });
   registerProfileRoutes(app, {
     path: '/api-offerings',
@@ -47,5 +52,6 @@ export async function profileRoutes(app: FastifyInstance, { repos, onWrite }: Pr
       modelId: 'Model profile id served',
     },
     onWrite: () => onWrite?.('apiOfferings'),
+    listAll: () => catalog.list<ApiOffering>('apiOfferings'),
   });
 }

@@ -26,6 +26,8 @@ export interface ProfileRoutesOptions<T extends StoredMeta, F> {
   filters: Record<keyof F & string, string>;
   /** Called after every successful write (cache invalidation). */
   onWrite?: () => void;
+  /** All records of the kind, ordered by id, from the in-memory catalogue; lists are served from it. */
+  listAll: () => Promise<T[]>;
 }
 
 /** Domain records are plain objects; the response schema checks their shape. */
@@ -64,14 +66,17 @@ export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInsta
       tags: [tag],
       operationId: `list${many}`,
       summary: `List ${noun}s`,
-      description: `Paginated, ordered by id. At most ${MAX_PAGE_SIZE} items per page.`,
+      description: `Paginated, ordered by id, at most ${MAX_PAGE_SIZE} items per page; filters match exactly. Served from the in-memory catalogue: a write through this instance shows at once, one through another instance within PROFILE_CACHE_TTL_MS.`,
       querystring: listQuery,
       response: { 200: listResponse, ...problems(400) },
     },
     handler: async (req) => {
       const { limit, offset, ...filters } = req.query as Record<string, unknown> & { limit: number; offset: number };
-      const page = await repo.list({ filters: filters as Partial<F>, limit, offset });
-      return { ...page, items: page.items.map(asBody) };
+      const wanted = Object.entries(filters).filter(([, v]) => v !== undefined);
+      const matching = (await opts.listAll()).filter((item) =>
+        wanted.every(([k, v]) => (item as unknown as Record<string, unknown>)[k] === v),
+      );
+      return { items: matching.slice(offset, offset + limit).map(asBody), total: matching.length, limit, offset };
     },
   });
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { renderBreakEvenSvg, renderTornadoSvg } from '../../charts/index.js';
 import { BadRequestError, UnprocessableError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
@@ -27,6 +26,7 @@ import {
 } from '../../schemas/scenarios.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import { prepareComparison, runComparison } from '../../services/comparison.js';
+import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { breakEvenCurves } from '../../services/curves.js';
 import { scenarioSensitivity } from '../../services/sensitivity.js';
 
@@ -48,13 +48,13 @@ function splitWrite(body: Record<string, unknown>) {
 
 export async function scenarioRoutes(
   app: FastifyInstance,
-  { repos, catalog }: { repos: Repositories; catalog: ProfileCatalog },
+  { repos, catalog, costModels }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const store = repos.scenarios;
 
   /** A stored scenario's request, checked against the current profiles (422 for unknown ids). */
-  async function checkedRequest(request: Record<string, unknown>): Promise<CompareRequest> {
+  async function checkedRequest(request: Record<string, unknown>, checkReferences = true): Promise<CompareRequest> {
     const parsed = compareRequestSchema.safeParse(request);
     if (!parsed.success) {
       throw new UnprocessableError(
@@ -62,7 +62,7 @@ export async function scenarioRoutes(
         issuesToProblems(parsed.error.issues as IssueLike[]),
       );
     }
-    prepareComparison(parsed.data, await catalog.snapshot());
+    if (checkReferences) prepareComparison(parsed.data, await catalog.snapshot());
     return parsed.data;
   }
 
@@ -198,7 +198,8 @@ export async function scenarioRoutes(
     },
     handler: async (req) => {
       const s = await store.get(req.params.id);
-      const result = runComparison(await checkedRequest(s.request), await catalog.snapshot());
+      // runComparison resolves the references itself (422 for unknown ids).
+      const result = runComparison(await checkedRequest(s.request, false), await catalog.snapshot(), costModels);
       app.metrics.comparisons.inc();
       return present({
         ...result,
@@ -210,8 +211,8 @@ export async function scenarioRoutes(
 
   async function curves(id: string, query: z.output<typeof curveQuery>) {
     const s = await store.get(id);
-    const request = await checkedRequest(s.request);
-    return { s, data: present(breakEvenCurves(request, await catalog.snapshot(), query)) };
+    const request = await checkedRequest(s.request, false);
+    return { s, data: present(breakEvenCurves(request, await catalog.snapshot(), query, costModels)) };
   }
 
   r.get('/scenarios/:id/break-even', {
@@ -244,6 +245,8 @@ export async function scenarioRoutes(
     },
     handler: async (req, reply) => {
       const { s, data } = await curves(req.params.id, req.query);
+      // vega and vega-lite load on the first chart request, not at start-up.
+      const { renderBreakEvenSvg } = await import('../../charts/index.js');
       const svg = await renderBreakEvenSvg({
         title: `Monthly cost vs volume — scenario "${s.name}"`,
         series: data.series.map((x) => ({
@@ -264,8 +267,8 @@ export async function scenarioRoutes(
 
   async function sensitivity(id: string, sortBy: 'monthlyCost' | 'breakEven') {
     const s = await store.get(id);
-    const request = await checkedRequest(s.request);
-    return { s, data: present(scenarioSensitivity(request, await catalog.snapshot(), sortBy)) };
+    const request = await checkedRequest(s.request, false);
+    return { s, data: present(scenarioSensitivity(request, await catalog.snapshot(), sortBy, costModels)) };
   }
 
   r.get('/scenarios/:id/sensitivity', {
@@ -299,6 +302,7 @@ export async function scenarioRoutes(
       const byCost = data.sortBy === 'monthlyCost';
       const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
         (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
+      const { renderTornadoSvg } = await import('../../charts/index.js');
       const svg = await renderTornadoSvg({
         title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
         metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
