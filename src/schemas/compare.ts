@@ -37,7 +37,9 @@ export const assumptionsSchema = z
     maxConcurrentSequences: positiveInt(100_000).describe('Upper bound on concurrent sequences per replica. Default 256.'),
     kvCachePrecision: z.enum(['bf16', 'fp8']).describe('KV-cache precision. Default fp8 for fp8/fp4 weights, else bf16.'),
     ssmStatePrecision: z.enum(['bf16', 'fp32']).describe('Recurrent-state precision of SSM layers (hybrid models). Default bf16.'),
-    moeHalfEfficiencyWidth: nonNegative(1e7).describe('Expert MLP width at which routed-expert kernels run at half the dense efficiency. Default: calibrated.'),
+    moeHalfEfficiencyWidth: nonNegative(1e7).describe(
+      'Expert MLP width at which routed-expert kernels run at half the dense efficiency. Default: calibrated.',
+    ),
     interconnectGBps: positive(1e6).describe("Scale-up bandwidth per GPU, GB/s. Default: the hardware profile's, else its link class."),
     electricityUsdPerKwh: nonNegative(10).describe('Electricity price, USD/kWh. Default 0.08.'),
     pue: z.number().min(1).max(3).describe('Power usage effectiveness. Default 1.3.'),

@@ -266,12 +266,10 @@ export const sensitivitySchema = z
   });
 
 /** An SVG image body (image/svg+xml). */
-export const svgSchema = z
-  .string()
-  .meta({
-    id: 'SvgImage',
-    description: 'An SVG document (image/svg+xml).',
-    examples: ['<svg xmlns="http://www.w3.org/2000/svg" ...>...</svg>'],
-  });
+export const svgSchema = z.string().meta({
+  id: 'SvgImage',
+  description: 'An SVG document (image/svg+xml).',
+  examples: ['<svg xmlns="http://www.w3.org/2000/svg" ...>...</svg>'],
+});
 
 export const scenarioProblems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));

@@ -1,0 +1,71 @@
+/**
+ * Request bodies and an in-memory catalogue built from the shipped reference data
+ * (data/reference/profiles.json), shared by the engine micro-benchmarks and the HTTP runs.
+ */
+import { readReferenceData } from '../src/db/reference-data.js';
+import type { ApiOffering, HardwareProfile, ModelProfile } from '../src/domain/profiles.js';
+import type { CatalogSnapshot } from '../src/services/catalog.js';
+
+/**
+ * The 8-candidate comparison (4 API + 4 self-host, profiles by id): examples/compare-50k.json
+ * plus one more API offering. Every candidate is priceable with the reference data.
+ */
+export const compareBody = {
+  workload: {
+    inputTokensPerMonth: 10_000_000_000,
+    outputTokensPerMonth: 2_000_000_000,
+    inputTokensPerRequest: 2000,
+    outputTokensPerRequest: 400,
+    cachedInputShare: 0.3,
+    peakToAverage: 3,
+  },
+  candidates: [
+    { type: 'api', offering: 'anthropic-claude-sonnet-4-5' },
+    { type: 'api', offering: 'openai-gpt-5' },
+    { type: 'api', offering: 'openrouter-gpt-oss-120b' },
+    { type: 'api', offering: 'google-gemini-2.5-flash' },
+    { type: 'self-host', model: 'gpt-oss-120b', hardware: 'nvidia-h100-sxm', pricing: { mode: 'cloud', usdPerGpuHour: 2.49 } },
+    {
+      type: 'self-host',
+      model: 'llama-3.3-70b',
+      hardware: 'nvidia-h100-sxm',
+      precision: 'fp8',
+      pricing: { mode: 'cloud', usdPerGpuHour: 2.49 },
+    },
+    { type: 'self-host', model: 'qwen3-235b-a22b', hardware: 'nvidia-h200-sxm', precision: 'fp8' },
+    { type: 'self-host', model: 'gpt-oss-120b', hardware: 'nvidia-h100-sxm', pricing: { mode: 'owned', purchaseUsdPerGpu: 30000 } },
+  ],
+  assumptions: { utilization: 0.7, opsUsdPerMonth: 20000 },
+} as const;
+
+/** POST /estimates body: the README's example. */
+export const estimateBody = {
+  model: 'llama-3.3-70b',
+  hardware: 'nvidia-h100-sxm',
+  precision: 'fp8',
+  inputTokens: 2000,
+  outputTokens: 500,
+  minOutputTokensPerSecondPerUser: 20,
+} as const;
+
+/** Single self-host evaluation used by the engine micro-benchmark. */
+export const singleSelfHost = { model: 'gpt-oss-120b', hardware: 'nvidia-h100-sxm' } as const;
+
+/** A batch of `n` identical 8-candidate comparisons, as the JSON text sent to POST /compare/batch. */
+export function batchBodyText(n: number): string {
+  const item = JSON.stringify(compareBody);
+  return `{"items":[${new Array(n).fill(item).join(',')}]}`;
+}
+
+/** The reference data as the catalogue would serve it (version 1, timestamps of now). */
+export function referenceSnapshot(): CatalogSnapshot {
+  const data = readReferenceData();
+  const now = new Date().toISOString();
+  const meta = { version: 1, createdAt: now, updatedAt: now };
+  const byId = <T extends { id: string }>(items: object[]) => new Map(items.map((i) => [(i as T).id, { ...meta, ...i } as unknown as T]));
+  return {
+    hardware: byId<HardwareProfile>(data.hardware),
+    models: byId<ModelProfile>(data.models),
+    apiOfferings: byId<ApiOffering>(data.apiOfferings),
+  };
+}
