@@ -3,6 +3,8 @@ import { defineConfig } from 'prisma/config';
 
 // Offline-capable Prisma CLI configuration: the JS schema engine talks to SQLite through the
 // better-sqlite3 driver adapter, so no native engine download is needed (see docs/database.md).
+// It also serves the derived PostgreSQL schema (`--schema prisma/postgresql/schema.prisma`) for
+// `generate` and datamodel-to-datamodel `migrate diff`, which never touch a database.
 const url = process.env.DATABASE_URL ?? 'file:./data/breakeven.db';
 
 export default defineConfig({

@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl, startTestService, type TestService } from './helpers/app.js';
+import { freshDatabase, startTestService, type TestService } from './helpers/app.js';
 import { spawnServer, waitForOk } from './helpers/process.js';
 
 describe('health and readiness', () => {
@@ -43,10 +42,10 @@ describe('health and readiness', () => {
 });
 
 describe('process lifecycle', () => {
-  it('starts from an empty folder (migrations applied), serves, and exits 0 on SIGTERM', async () => {
-    const { dir, databaseUrl } = freshDatabaseUrl();
+  it('starts on an empty database (migrations applied), serves, and exits 0 on SIGTERM', async () => {
+    const database = await freshDatabase();
     try {
-      const server = await spawnServer({ DATABASE_URL: databaseUrl, LOAD_REFERENCE_DATA: 'false' });
+      const server = await spawnServer({ DATABASE_URL: database.databaseUrl, LOAD_REFERENCE_DATA: 'false' });
       await waitForOk(`${server.baseUrl}/ready`);
       const res = await fetch(`${server.baseUrl}/hardware`);
       expect(res.status).toBe(200);
@@ -55,7 +54,7 @@ describe('process lifecycle', () => {
       expect(server.output()).toContain('shutting down');
       await expect(fetch(`${server.baseUrl}/health`)).rejects.toThrow();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 

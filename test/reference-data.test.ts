@@ -1,11 +1,10 @@
-import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readReferenceData } from '../src/db/reference-data.js';
-import { freshDatabaseUrl, startTestService } from './helpers/app.js';
+import { freshDatabase, startTestService } from './helpers/app.js';
 
 const data = readReferenceData();
-const location = freshDatabaseUrl();
-afterAll(() => rmSync(location.dir, { recursive: true, force: true }));
+const location = await freshDatabase();
+afterAll(() => location.drop());
 
 describe('reference data file', () => {
   it('validates with the API schemas (readReferenceData would throw otherwise) and has unique ids', () => {

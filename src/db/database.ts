@@ -1,17 +1,32 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient } from '../generated/prisma/client.js';
-import { migrateSqlite, readMigrations } from './migrate.js';
-import { sqlitePath } from './paths.js';
+import type { PrismaClient as SqlitePrismaClient } from '../generated/prisma/client.js';
+import { openPostgresql } from './postgresql.js';
+import { openSqlite } from './sqlite.js';
+
+/**
+ * The part of a generated Prisma client that src/db and src/repositories use, typed by the SQLite
+ * client. The PostgreSQL client is generated from the same model (docs/database.md, "PostgreSQL:
+ * one model, two providers") and answers the same calls, but TypeScript cannot relate the generic
+ * types of two generated clients, so openPostgresql casts it once; the test suite runs on both
+ * databases to back that cast. Typing by the SQLite client also keeps provider-only options (such
+ * as PostgreSQL's `mode: 'insensitive'`) out of shared code.
+ */
+export type PrismaStore = Pick<
+  SqlitePrismaClient,
+  'hardware' | 'model' | 'apiOffering' | 'scenario' | 'referenceDataLoad' | '$queryRaw' | '$queryRawUnsafe' | '$executeRawUnsafe'
+>;
 
 /** An open store: the Prisma client plus what /ready needs to know. */
 export interface Database {
-  prisma: PrismaClient;
+  prisma: PrismaStore;
   /** Migration names this build expects to be applied. */
   expectedMigrations: string[];
   /** Migrations applied when the database was opened (empty when it was up to date). */
   appliedAtOpen: string[];
+  /**
+   * Runs `fn` while no other process using this database runs an exclusive section of the same
+   * name (a PostgreSQL advisory lock). On SQLite, whose file one service process owns, it runs `fn`.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -20,25 +35,14 @@ export class UnsupportedDatabaseError extends Error {
 }
 
 /**
- * Opens the database named by `databaseUrl`, creating the SQLite file and its folder when they
- * do not exist and applying pending migrations first.
+ * Opens the database named by `databaseUrl` and applies pending migrations first:
+ * - `file:PATH` — SQLite, creating the file and its folder when they do not exist;
+ * - `postgresql://…` or `postgres://…` — PostgreSQL; the database must exist.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
-  if (!databaseUrl.startsWith('file:')) {
-    throw new UnsupportedDatabaseError(`DATABASE_URL ${databaseUrl.split(':')[0]}: is not supported yet; use a file: URL.`);
-  }
-  const path = sqlitePath(databaseUrl);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const migrations = readMigrations();
-  const appliedAtOpen = migrateSqlite(path, migrations);
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}` }) });
-  await prisma.$connect();
-  return {
-    prisma,
-    expectedMigrations: migrations.map((m) => m.name),
-    appliedAtOpen,
-    close: () => prisma.$disconnect(),
-  };
+  if (databaseUrl.startsWith('file:')) return openSqlite(databaseUrl);
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgresql(databaseUrl);
+  throw new UnsupportedDatabaseError(`DATABASE_URL ${databaseUrl.split(':')[0]}: is not supported; use a file: or postgresql:// URL.`);
 }
 
 /** Names of expected migrations the database has not applied; throws when it cannot be reached. */

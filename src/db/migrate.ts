@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { migrationsDir as defaultMigrationsDir } from './paths.js';
 
 /**
- * Applies the committed migrations in prisma/migrations at start-up.
+ * Applies the committed migrations at start-up: prisma/migrations on SQLite (here),
+ * prisma/postgresql/migrations on PostgreSQL (migrate-postgresql.ts).
  *
  * Prisma's own `migrate deploy` needs native engines that cannot be downloaded everywhere
  * (docs/database.md), so the service applies the SQL itself. It keeps Prisma's bookkeeping
@@ -44,6 +45,27 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
+/** A row of `_prisma_migrations`. */
+export interface RecordedMigration {
+  migration_name: string;
+  checksum: string;
+}
+
+/**
+ * The migrations not recorded yet, in order. Throws MigrationError when a recorded migration's
+ * file changed since it was applied (its checksum differs).
+ */
+export function pendingMigrationsOf(migrations: Migration[], recorded: RecordedMigration[]): Migration[] {
+  const done = new Map(recorded.map((r) => [r.migration_name, r.checksum]));
+  return migrations.filter((m) => {
+    const checksum = done.get(m.name);
+    if (checksum !== undefined && checksum !== m.checksum) {
+      throw new MigrationError(`Migration ${m.name} was modified after it was applied.`);
+    }
+    return checksum === undefined;
+  });
+}
+
 /**
  * Applies every migration not yet recorded, all in one transaction under SQLite's write lock
  * (BEGIN IMMEDIATE), so two processes starting together apply each migration once and a failed
@@ -58,22 +80,10 @@ export function migrateSqlite(filePath: string, migrations: Migration[] = readMi
     db.exec(BOOKKEEPING);
     const applied: string[] = [];
     const run = db.transaction(() => {
-      const done = new Map(
-        (
-          db.prepare('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL').all() as {
-            migration_name: string;
-            checksum: string;
-          }[]
-        ).map((r) => [r.migration_name, r.checksum]),
-      );
-      for (const m of migrations) {
-        const checksum = done.get(m.name);
-        if (checksum !== undefined) {
-          if (checksum !== m.checksum) {
-            throw new MigrationError(`Migration ${m.name} was modified after it was applied.`);
-          }
-          continue;
-        }
+      const recorded = db
+        .prepare('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL')
+        .all() as RecordedMigration[];
+      for (const m of pendingMigrationsOf(migrations, recorded)) {
         const startedAt = new Date().toISOString();
         db.exec(m.sql);
         db.prepare(

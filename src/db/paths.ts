@@ -14,7 +14,9 @@ function findProjectRoot(start: string): string {
 }
 
 export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+/** Committed migrations per provider: the same folder names, SQL in each dialect (docs/database.md). */
 export const migrationsDir = resolve(projectRoot, 'prisma/migrations');
+export const postgresqlMigrationsDir = resolve(projectRoot, 'prisma/postgresql/migrations');
 export const referenceDataFile = resolve(projectRoot, 'data/reference/profiles.json');
 
 /** Filesystem path of a `file:` database URL, relative paths resolved against the working directory. */

@@ -51,17 +51,23 @@ export interface LoadResult {
   inserted: number;
 }
 
+/**
+ * Loads `data` unless its version was loaded before. Instances starting together on one database
+ * take turns (Database.exclusive), so the data is loaded once and no insert collides.
+ */
 export async function loadReferenceData(db: Database, repos: Repositories, data: ReferenceData): Promise<LoadResult> {
-  const seen = await db.prisma.referenceDataLoad.findUnique({ where: { dataVersion: data.dataVersion } });
-  if (seen) return { dataVersion: data.dataVersion, loaded: false, inserted: 0 };
-  let inserted = 0;
-  inserted += await repos.hardware.insertMissing(data.hardware);
-  inserted += await repos.models.insertMissing(data.models);
-  inserted += await repos.apiOfferings.insertMissing(data.apiOfferings);
-  await db.prisma.referenceDataLoad.upsert({
-    where: { dataVersion: data.dataVersion },
-    create: { dataVersion: data.dataVersion, inserted },
-    update: {},
+  return db.exclusive('reference-data', async () => {
+    const seen = await db.prisma.referenceDataLoad.findUnique({ where: { dataVersion: data.dataVersion } });
+    if (seen) return { dataVersion: data.dataVersion, loaded: false, inserted: 0 };
+    let inserted = 0;
+    inserted += await repos.hardware.insertMissing(data.hardware);
+    inserted += await repos.models.insertMissing(data.models);
+    inserted += await repos.apiOfferings.insertMissing(data.apiOfferings);
+    await db.prisma.referenceDataLoad.upsert({
+      where: { dataVersion: data.dataVersion },
+      create: { dataVersion: data.dataVersion, inserted },
+      update: {},
+    });
+    return { dataVersion: data.dataVersion, loaded: true, inserted };
   });
-  return { dataVersion: data.dataVersion, loaded: true, inserted };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Page } from './profile-repository.js';
 
 /** A saved, named comparison. `request` is a /compare body, stored as JSON text. */
@@ -42,8 +43,38 @@ function toDomain(row: Row): Scenario {
   };
 }
 
+/** `text` as a LIKE pattern that matches it literally, with backslash as the escape character. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The columns a write sets from the domain object: `nameLower` keeps the name filter's key. */
+function columns(data: ScenarioWrite) {
+  return { name: data.name, nameLower: data.name.toLowerCase(), description: data.description, request: JSON.stringify(data.request) };
+}
+
 export function createScenarioRepository(db: Database): ScenarioRepository {
   const scenarios = db.prisma.scenario;
+
+  /**
+   * One page of the scenarios whose name contains `name`, ignoring case, taking it literally.
+   * Prisma's `contains` cannot express that the same way on both databases (SQLite's LIKE folds
+   * ASCII only, PostgreSQL's is case-sensitive, and neither escapes `%` or `_`), so the filter is
+   * portable SQL on the lower-cased `nameLower` column with an explicit ESCAPE.
+   */
+  async function findByName(name: string, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
+    const where = Prisma.sql`WHERE "nameLower" LIKE ${`%${likeLiteral(name.toLowerCase())}%`} ESCAPE '\\'`;
+    const [ids, [count]] = await Promise.all([
+      db.prisma.$queryRaw<
+        { id: string }[]
+      >`SELECT "id" FROM "Scenario" ${where} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${limit} OFFSET ${offset}`,
+      db.prisma.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM "Scenario" ${where}`,
+    ]);
+    const rows = await scenarios.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), total: Number(count?.total ?? 0) };
+  }
+
   async function get(id: string): Promise<Scenario> {
     const row = await scenarios.findUnique({ where: { id } });
     if (!row) throw new NotFoundError('scenario', id);
@@ -60,25 +91,23 @@ export function createScenarioRepository(db: Database): ScenarioRepository {
   return {
     get,
     async list({ name, limit, offset }) {
-      const where = name ? { name: { contains: name } } : {};
-      const [rows, total] = await Promise.all([
-        scenarios.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: offset, take: limit }),
-        scenarios.count({ where }),
-      ]);
+      const { rows, total } = name
+        ? await findByName(name, limit, offset)
+        : await Promise.all([
+            scenarios.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: offset, take: limit }),
+            scenarios.count(),
+          ]).then(([rows, total]) => ({ rows, total }));
       return { items: rows.map(toDomain), total, limit, offset };
     },
     async create(data) {
-      const row = await scenarios.create({
-        data: { id: randomUUID(), name: data.name, description: data.description, request: JSON.stringify(data.request) },
-      });
-      return toDomain(row);
+      return toDomain(await scenarios.create({ data: { id: randomUUID(), ...columns(data) } }));
     },
     async replace(id, data, expectedVersion) {
       const current = await get(id);
       checkVersion(current, expectedVersion);
       const { count } = await scenarios.updateMany({
         where: { id, version: current.version },
-        data: { name: data.name, description: data.description, request: JSON.stringify(data.request), version: current.version + 1 },
+        data: { ...columns(data), version: current.version + 1 },
       });
       if (count === 0) throw lost(id);
       return get(id);
