@@ -45,7 +45,7 @@ describe('Swagger UI at /docs', () => {
     await page.goto(`${baseUrl}/docs`);
     await page.waitForSelector('.opblock', { timeout: 20_000 });
     expect(await page.locator('.opblock').count()).toBe(expected);
-    expect(await page.locator('.info .title').innerText()).toContain('Breakeven');
+    expect(await page.locator('.info .title').textContent()).toContain('Breakeven');
     await page.close();
   });
 
@@ -59,8 +59,8 @@ describe('Swagger UI at /docs', () => {
     await op.getByRole('button', { name: 'Execute' }).click();
     const status = op.locator('.live-responses-table tbody .response-col_status').first();
     await status.waitFor({ timeout: 20_000 });
-    expect((await status.innerText()).trim()).toBe('404');
-    expect(await op.locator('.live-responses-table').innerText()).toContain("No hardware profile with id 'no-such-gpu'");
+    expect((await status.textContent())?.trim()).toBe('404');
+    expect(await op.locator('.live-responses-table').textContent()).toContain("No hardware profile with id 'no-such-gpu'");
     await page.close();
   });
 });

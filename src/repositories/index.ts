@@ -3,14 +3,10 @@ import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profi
 import { createProfileRepository, type ProfileDelegate, type ProfileRepository } from './profile-repository.js';
 import { createScenarioRepository, type ScenarioRepository } from './scenarios.js';
 
-export type HardwareFilters = { vendor: string };
-export type ModelFilters = { vendor: string; architecture: string; license: string; family: string };
-export type ApiOfferingFilters = { provider: string; kind: string; modelId: string };
-
 export interface Repositories {
-  hardware: ProfileRepository<HardwareProfile, HardwareFilters>;
-  models: ProfileRepository<ModelProfile, ModelFilters>;
-  apiOfferings: ProfileRepository<ApiOffering, ApiOfferingFilters>;
+  hardware: ProfileRepository<HardwareProfile>;
+  models: ProfileRepository<ModelProfile>;
+  apiOfferings: ProfileRepository<ApiOffering>;
   scenarios: ScenarioRepository;
 }
 

@@ -37,7 +37,7 @@ export interface Page<T> {
 /** A record as written: everything but the bookkeeping fields. */
 export type Writable<T> = Omit<T, 'version' | 'createdAt' | 'updatedAt'>;
 
-export interface ProfileRepository<T extends StoredMeta, F> {
+export interface ProfileRepository<T extends StoredMeta> {
   readonly kind: string;
   listAll(): Promise<T[]>;
   get(id: string): Promise<T>;
@@ -62,10 +62,7 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
 }
 
-export function createProfileRepository<T extends StoredMeta, F extends object>(
-  kind: string,
-  delegate: ProfileDelegate,
-): ProfileRepository<T, F> {
+export function createProfileRepository<T extends StoredMeta>(kind: string, delegate: ProfileDelegate): ProfileRepository<T> {
   async function find(id: string): Promise<T | null> {
     const row = await delegate.findUnique({ where: { id } });
     return row ? toDomain<T>(row) : null;

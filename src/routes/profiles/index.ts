@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../../domain/profiles.js';
 import type { Repositories } from '../../repositories/index.js';
-import type { ProfileCatalog } from '../../services/catalog.js';
 import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from '../../schemas/profiles.js';
+import type { ProfileCatalog } from '../../services/catalog.js';
 import { registerProfileRoutes } from './register.js';
 
 export interface ProfileRoutesDeps {

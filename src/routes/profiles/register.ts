@@ -12,7 +12,7 @@ import type { ProfileKindSchemas } from '../../schemas/profiles.js';
  * Registers list / get / create / replace / patch / delete for one profile kind. The three kinds
  * (hardware, models, API offerings) differ only in their schemas, filters and repository.
  */
-export interface ProfileRoutesOptions<T extends StoredMeta, F> {
+export interface ProfileRoutesOptions<T extends StoredMeta> {
   /** URL path, e.g. `/hardware`. */
   path: string;
   tag: string;
@@ -21,9 +21,9 @@ export interface ProfileRoutesOptions<T extends StoredMeta, F> {
   /** operationId stems: singular and plural, e.g. `Model` / `Models`. */
   operation: [string, string];
   schemas: ProfileKindSchemas;
-  repo: ProfileRepository<T, F>;
-  /** Filter query parameters (exact match). */
-  filters: Record<keyof F & string, string>;
+  repo: ProfileRepository<T>;
+  /** Filter query parameters (exact match): name → description. */
+  filters: Record<string, string>;
   /** Called after every successful write (cache invalidation). */
   onWrite?: () => void;
   /** All records of the kind, ordered by id, from the in-memory catalogue; lists are served from it. */
@@ -35,7 +35,7 @@ const asBody = (record: object) => record as Record<string, unknown>;
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
 
-export function registerProfileRoutes<T extends StoredMeta, F>(app: FastifyInstance, opts: ProfileRoutesOptions<T, F>): void {
+export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance, opts: ProfileRoutesOptions<T>): void {
   const { path, tag, noun, schemas, repo } = opts;
   const [one, many] = opts.operation;
   const r = app.withTypeProvider<ZodTypeProvider>();
