@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Breakeven production image. Build: docker build -t breakeven .
 # Run:   docker run -p 3000:3000 -v breakeven-data:/var/lib/breakeven breakeven
+#        (DATABASE_URL=postgresql://... switches to PostgreSQL; see compose.yaml for two instances)
 # Every step below is a command CI also runs (npm ci, npm run build); see test/dockerfile.test.ts.
 
 # ---- build stage: compile TypeScript and generate the Prisma client ----
@@ -30,6 +31,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY prisma/migrations ./prisma/migrations
+COPY prisma/postgresql/migrations ./prisma/postgresql/migrations
 COPY data/reference ./data/reference
 RUN mkdir -p /var/lib/breakeven && chown node:node /var/lib/breakeven
 USER node

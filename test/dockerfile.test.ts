@@ -2,38 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/db/paths.js';
+import { dockerfileStages } from './helpers/dockerfile.js';
 
-/**
- * No Docker engine runs on our machines, so the Dockerfile's properties are checked by parsing it.
- * Instructions are joined across line continuations; comments are dropped.
- */
-interface Instruction {
-  op: string;
-  args: string;
-}
-
-function parseDockerfile(text: string): Instruction[] {
-  const joined = text
-    .split('\n')
-    .filter((l) => !l.trimStart().startsWith('#'))
-    .join('\n')
-    .replace(/\\\n/g, ' ');
-  return joined
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .map((l) => {
-      const [op = '', ...rest] = l.split(/\s+/);
-      return { op: op.toUpperCase(), args: rest.join(' ') };
-    });
-}
-
-const instructions = parseDockerfile(readFileSync(resolve(projectRoot, 'Dockerfile'), 'utf8'));
-const stages: Instruction[][] = [];
-for (const i of instructions) {
-  if (i.op === 'FROM') stages.push([]);
-  stages.at(-1)?.push(i);
-}
+/** No Docker engine runs on our machines, so the Dockerfile's properties are checked by parsing it. */
+const stages = dockerfileStages();
+const instructions = stages.flat();
 const runtime = stages.at(-1) ?? [];
 const pkg = JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8'));
 
@@ -80,7 +53,8 @@ describe('Dockerfile', () => {
     expect(cmd).toContain('dist/src/server.js');
     // The server applies migrations from prisma/migrations and loads data/reference at start.
     const copies = runtime.filter((i) => i.op === 'COPY').map((i) => i.args);
-    expect(copies.some((c) => c.includes('prisma/migrations'))).toBe(true);
+    expect(copies.some((c) => c.startsWith('prisma/migrations'))).toBe(true);
+    expect(copies.some((c) => c.startsWith('prisma/postgresql/migrations'))).toBe(true);
     expect(copies.some((c) => c.includes('data/reference'))).toBe(true);
   });
 
