@@ -50,6 +50,13 @@ export interface BreakEvenResult {
   warnings: CalcWarning[];
 }
 
+/** Results the caller already has for the same candidate, offering and workload. */
+export interface KnownCosts {
+  model?: SelfHostCostModel;
+  selfHost?: SelfHostWorkloadCost;
+  api?: ApiWorkloadCost;
+}
+
 /**
  * The smallest volume V* (tokens/month) with self-host cost ≤ API cost for every V ≥ V*.
  *
@@ -83,9 +90,10 @@ export function breakEvenVolume(
  * (same input/output mix and request shape, input and output scaled together), the API spend
  * there, savings at the workload's own volume and, for owned hardware, payback months.
  *
- * `prepared`: the candidate's {@link selfHostCostModel} for this workload's request shape, when
- * the caller already has it (a comparison costs each candidate once and reuses the replica
- * model for every API it is paired with); omitted, it is built here.
+ * `known`: what the caller already computed for this same workload — the candidate's
+ * {@link selfHostCostModel}, its {@link selfHostWorkloadCost}, the offering's
+ * {@link apiWorkloadCost} — so a comparison costs each candidate once and reuses it for every
+ * pair; whatever is omitted is computed here.
  *
  * @throws {CalcInputError} as {@link selfHostWorkloadCost} and {@link apiWorkloadCost}.
  * @example
@@ -94,16 +102,10 @@ export function breakEvenVolume(
  * // Against GPT-5 (20 % cached input) at $3.26875/Mtok blended: pK = $4,123.33 > R = $3,635.40;
  * // x = 3,635.40 ÷ 487.93 = 7.45 → m = 8 replicas → V* = 8 × 3,635.40 ÷ 3.26875e-6 ≈ 8.90e9 tokens/month.
  */
-export function breakEven(
-  candidate: SelfHostCandidate,
-  offering: ApiPricing,
-  workload: Workload,
-  prepared?: SelfHostCostModel,
-): BreakEvenResult {
+export function breakEven(candidate: SelfHostCandidate, offering: ApiPricing, workload: Workload, known: KnownCosts = {}): BreakEvenResult {
   const w = resolveWorkload(workload);
-  const model = prepared ?? selfHostCostModel(candidate, w);
-  const selfHost = selfHostCostAt(model, w);
-  const api = apiWorkloadCost(offering, w);
+  const selfHost = known.selfHost ?? selfHostCostAt(known.model ?? selfHostCostModel(candidate, w), w);
+  const api = known.api ?? apiWorkloadCost(offering, w);
   const volume = totalTokensPerMonth(w);
   const apiUsdPerToken = api.totalUsdPerMonth / volume;
   const warnings = mergeWarnings(selfHost.warnings, api.warnings);

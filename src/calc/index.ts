@@ -11,7 +11,7 @@ export type { ApiPricesApplied, ApiPricing, ApiWorkloadCost } from './api-worklo
 export { apiPricesFor, apiWorkloadCost } from './api-workload-cost.js';
 export type { AssumptionOverrides, Assumptions } from './assumptions.js';
 export { defaultAssumptions, FIXED_DEFAULTS, HOURS_PER_MONTH, resolveAssumptions } from './assumptions.js';
-export type { BreakEvenOutcome, BreakEvenResult } from './break-even.js';
+export type { BreakEvenOutcome, BreakEvenResult, KnownCosts } from './break-even.js';
 export { breakEven, breakEvenVolume } from './break-even.js';
 export type { CalibratedEfficiency, VendorClass } from './calibrated-defaults.js';
 export { CALIBRATED_EFFICIENCY, VENDOR_CLASSES, vendorClass } from './calibrated-defaults.js';

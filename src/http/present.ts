@@ -6,9 +6,18 @@
  */
 export const SIGNIFICANT_DIGITS = 12;
 
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
 export function roundForDisplay(x: number): number | null {
   if (!Number.isFinite(x)) return null;
   if (Number.isInteger(x)) return x;
+  // Scale so that SIGNIFICANT_DIGITS digits sit before the point, round, scale back: the same
+  // result as Number(x.toPrecision(12)) for the magnitudes responses carry, several times faster.
+  const decimals = SIGNIFICANT_DIGITS - Math.ceil(Math.log10(Math.abs(x)));
+  if (decimals > 0 && decimals < POW10.length) {
+    const f = POW10[decimals] as number;
+    return Math.round(x * f) / f;
+  }
   return Number(x.toPrecision(SIGNIFICANT_DIGITS));
 }
 

@@ -10,7 +10,6 @@ import {
   type ResolvedWorkload,
   resolveWorkload,
   type SelfHostCandidate,
-  type SelfHostCostModel,
   type SelfHostWorkloadCost,
   selfHostCostAt,
   selfHostCostModel,
@@ -320,8 +319,9 @@ export function runComparison(
   const workload = prepared.workload;
   const results: CandidateResult[] = [];
   const included: PreparedCandidate[] = [];
-  // Each self-host replica is modelled once and reused for every API it is paired with.
-  const costModels = new Map<PreparedSelfHost, SelfHostCostModel>();
+  // Each candidate is costed once; the costs are reused for every break-even pair.
+  const selfHostCosts = new Map<PreparedSelfHost, SelfHostWorkloadCost>();
+  const apiCosts = new Map<PreparedApi, ApiWorkloadCost>();
   for (const c of prepared.candidates) {
     const reason = exclusionReason(c, request.constraints);
     if (reason) {
@@ -332,11 +332,15 @@ export function runComparison(
     const prefix = `candidates.${c.index}.`;
     results.push(
       c.type === 'api'
-        ? asRequestField(prefix, () => apiResult(c, apiWorkloadCost(c.offering, workload)))
+        ? asRequestField(prefix, () => {
+            const cost = apiWorkloadCost(c.offering, workload);
+            apiCosts.set(c, cost);
+            return apiResult(c, cost);
+          })
         : asRequestField(prefix, () => {
-            const model = models.get(c, workload);
-            costModels.set(c, model);
-            return selfHostResult(c, selfHostCostAt(model, workload));
+            const cost = selfHostCostAt(models.get(c, workload), workload);
+            selfHostCosts.set(c, cost);
+            return selfHostResult(c, cost);
           }),
     );
   }
@@ -345,7 +349,9 @@ export function runComparison(
     if (s.type !== 'self-host') continue;
     for (const a of included) {
       if (a.type !== 'api') continue;
-      const r = asRequestField(`candidates.${s.index}.`, () => breakEven(s.candidate, a.offering, workload, costModels.get(s)));
+      const r = asRequestField(`candidates.${s.index}.`, () =>
+        breakEven(s.candidate, a.offering, workload, { selfHost: selfHostCosts.get(s), api: apiCosts.get(a) }),
+      );
       breakEvens.push({
         selfHost: s.label,
         api: a.label,
