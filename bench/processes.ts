@@ -4,11 +4,12 @@
  * the same LOG_LEVEL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distIsStale as distIsStaleBelow } from '../scripts/dist-freshness.mjs';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(benchDir, '..');
@@ -35,25 +36,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Newest modification time below `path` (the same rule as scripts/build-if-needed.mjs). */
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let t = 0;
-  for (const e of readdirSync(path)) {
-    if (e === 'generated') continue;
-    t = Math.max(t, newest(join(path, e)));
-  }
-  return t;
-}
-
 /** Whether dist/ is missing or older than a source file (then `npm run build` is due). */
 export function distIsStale(): boolean {
-  if (!existsSync(builtServer)) return true;
-  const built = statSync(builtServer).mtimeMs;
-  return ['src', 'prisma/schema.prisma', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']
-    .map((p) => join(root, p))
-    .some((p) => existsSync(p) && newest(p) > built);
+  return distIsStaleBelow(root);
 }
 
 export interface Server {
