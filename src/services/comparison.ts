@@ -315,6 +315,15 @@ export function runComparison(
   snapshot: CatalogSnapshot,
   models: Pick<CostModelCache, 'get'> = { get: (c, w) => selfHostCostModel(c.candidate, w) },
 ): ComparisonResult {
+  return evaluateComparison(request, snapshot, models).result;
+}
+
+/** {@link runComparison}, also returning the prepared candidates (for curves and sensitivity). */
+export function evaluateComparison(
+  request: CompareRequest,
+  snapshot: CatalogSnapshot,
+  models: Pick<CostModelCache, 'get'> = { get: (c, w) => selfHostCostModel(c.candidate, w) },
+): { prepared: PreparedComparison; result: ComparisonResult } {
   const prepared = prepareComparison(request, snapshot);
   const workload = prepared.workload;
   const results: CandidateResult[] = [];
@@ -373,7 +382,7 @@ export function runComparison(
     (best, r) => (best && best.monthlyCostUsd <= r.monthlyCostUsd ? best : r),
     null,
   );
-  return {
+  const result: ComparisonResult = {
     results,
     cheapest: cheapest?.label ?? null,
     breakEven: breakEvens,
@@ -388,4 +397,5 @@ export function runComparison(
     notes: architectureNotes(prepared, included),
     profiles: prepared.profiles,
   };
+  return { prepared, result };
 }

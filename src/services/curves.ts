@@ -9,7 +9,7 @@ import {
 import { BadRequestError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
-import { prepareComparison, runComparison } from './comparison.js';
+import { evaluateComparison } from './comparison.js';
 import type { CostModelCache } from './cost-model-cache.js';
 
 /**
@@ -33,8 +33,7 @@ export function volumeGrid(from: number, to: number, n: number, anchors: number[
 }
 
 export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapshot, options: CurveOptions, models?: CostModelCache) {
-  const comparison = runComparison(request, snapshot, models);
-  const prepared = prepareComparison(request, snapshot);
+  const { result: comparison, prepared } = evaluateComparison(request, snapshot, models);
   const current = totalTokensPerMonth(prepared.workload);
   const breakEvenPoints = comparison.breakEven.flatMap((b) =>
     b.monthlyTokens !== null && b.monthlyApiSpendUsd !== null

@@ -2,7 +2,7 @@ import { type Assumptions, type Comparison, type SensitivityParameter, type Torn
 import { UnprocessableError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
-import { type PreparedSelfHost, prepareComparison, runComparison } from './comparison.js';
+import { evaluateComparison, type PreparedSelfHost } from './comparison.js';
 import type { CostModelCache } from './cost-model-cache.js';
 
 /**
@@ -24,8 +24,7 @@ const DESCRIPTIONS: Partial<Record<SensitivityParameter, string>> = {
 export type SortBy = 'monthlyCost' | 'breakEven';
 
 export function scenarioSensitivity(request: CompareRequest, snapshot: CatalogSnapshot, sortBy: SortBy, models?: CostModelCache) {
-  const comparison = runComparison(request, snapshot, models);
-  const prepared = prepareComparison(request, snapshot);
+  const { result: comparison, prepared } = evaluateComparison(request, snapshot, models);
   const costOf = (label: string) => comparison.results.find((r) => r.label === label)?.monthlyCostUsd ?? null;
   const cheapestOf = <T extends { label: string }>(list: T[]): T | null =>
     list
