@@ -24,7 +24,6 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
-    catalog: ProfileCatalog;
     metrics: Metrics;
   }
 }
@@ -61,7 +60,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const repos = createRepositories(deps.db);
   app.decorate('repos', repos);
   const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
-  app.decorate('catalog', catalog);
   const costModels = new CostModelCache();
   const metrics = createMetrics(catalog.stats, costModels);
   app.decorate('metrics', metrics);

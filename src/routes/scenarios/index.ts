@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BadRequestError, UnprocessableError } from '../../errors.js';
@@ -53,17 +53,31 @@ export async function scenarioRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const store = repos.scenarios;
 
-  /** A stored scenario's request, checked against the current profiles (422 for unknown ids). */
-  async function checkedRequest(request: Record<string, unknown>, checkReferences = true): Promise<CompareRequest> {
+  /**
+   * A scenario's /compare request, parsed and (unless `references` is false) checked against the
+   * current profiles (422 for unknown ids). An invalid request is a 400 when the client just sent
+   * it (a patch) and a 422 when it was stored earlier under another schema.
+   */
+  async function checkedRequest(
+    request: Record<string, unknown>,
+    { references = true, sentNow = false }: { references?: boolean; sentNow?: boolean } = {},
+  ): Promise<CompareRequest> {
     const parsed = compareRequestSchema.safeParse(request);
     if (!parsed.success) {
-      throw new UnprocessableError(
-        'The stored scenario is not a valid /compare request under the current schema; replace it.',
-        issuesToProblems(parsed.error.issues as IssueLike[]),
-      );
+      const problems = issuesToProblems(parsed.error.issues as IssueLike[]);
+      throw sentNow
+        ? new BadRequestError('The scenario after applying the patch is invalid.', problems)
+        : new UnprocessableError('The stored scenario is not a valid /compare request under the current schema; replace it.', problems);
     }
-    if (checkReferences) prepareComparison(parsed.data, await catalog.snapshot());
+    if (references) prepareComparison(parsed.data, await catalog.snapshot());
     return parsed.data;
+  }
+
+  /** Stores a replacement conditional on `version` and answers it with its new ETag. */
+  async function save(id: string, write: ReturnType<typeof splitWrite>, version: number | undefined, reply: FastifyReply) {
+    const saved = await store.replace(id, write, version);
+    reply.header('etag', etagOf(saved.version));
+    return asBody(saved);
   }
 
   r.post('/scenarios', {
@@ -128,9 +142,7 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
-      const saved = await store.replace(req.params.id, write, expectedVersion(req.headers['if-match']));
-      reply.header('etag', etagOf(saved.version));
-      return asBody(saved);
+      return save(req.params.id, write, expectedVersion(req.headers['if-match']), reply);
     },
   });
 
@@ -156,18 +168,8 @@ export async function scenarioRoutes(
         else merged[k] = v;
       }
       const write = splitWrite(merged);
-      const checked = compareRequestSchema.safeParse(write.request);
-      if (!checked.success) {
-        throw new BadRequestError(
-          'The scenario after applying the patch is invalid.',
-          issuesToProblems(checked.error.issues as IssueLike[]),
-        );
-      }
-      await checkedRequest(write.request);
-      const demanded = expectedVersion(req.headers['if-match']) ?? current.version;
-      const saved = await store.replace(req.params.id, write, demanded);
-      reply.header('etag', etagOf(saved.version));
-      return asBody(saved);
+      await checkedRequest(write.request, { sentNow: true });
+      return save(req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, reply);
     },
   });
 
@@ -199,7 +201,7 @@ export async function scenarioRoutes(
     handler: async (req) => {
       const s = await store.get(req.params.id);
       // runComparison resolves the references itself (422 for unknown ids).
-      const result = runComparison(await checkedRequest(s.request, false), await catalog.snapshot(), costModels);
+      const result = runComparison(await checkedRequest(s.request, { references: false }), await catalog.snapshot(), costModels);
       app.metrics.comparisons.inc();
       return present({
         ...result,
@@ -211,7 +213,7 @@ export async function scenarioRoutes(
 
   async function curves(id: string, query: z.output<typeof curveQuery>) {
     const s = await store.get(id);
-    const request = await checkedRequest(s.request, false);
+    const request = await checkedRequest(s.request, { references: false });
     return { s, data: present(breakEvenCurves(request, await catalog.snapshot(), query, costModels)) };
   }
 
@@ -267,7 +269,7 @@ export async function scenarioRoutes(
 
   async function sensitivity(id: string, sortBy: 'monthlyCost' | 'breakEven') {
     const s = await store.get(id);
-    const request = await checkedRequest(s.request, false);
+    const request = await checkedRequest(s.request, { references: false });
     return { s, data: present(scenarioSensitivity(request, await catalog.snapshot(), sortBy, costModels)) };
   }
 
