@@ -31,6 +31,18 @@ export const batchRequestSchema = z
     ],
   });
 
+/** `?detail=none` leaves out each result's `detail` (engine breakdown, assumptions, memory). */
+export const detailQuery = z
+  .object({
+    detail: z
+      .enum(['full', 'none'])
+      .default('full')
+      .describe(
+        '`full` (default): every result carries `detail` (throughput, memory, cost breakdown, every assumption used). `none`: `detail` is null — costs, $/Mtok, break-evens, warnings and notes only; a far smaller response, for scheduled jobs.',
+      ),
+  })
+  .strict();
+
 export const batchLineSchema = z
   .object({
     index: z.number().int().describe('Position of the item in the request.'),

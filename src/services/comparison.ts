@@ -318,6 +318,11 @@ export function runComparison(
   return evaluateComparison(request, snapshot, models).result;
 }
 
+/** The same result without each candidate's `detail` (the compact form of `?detail=none`). */
+export function withoutDetail(result: ComparisonResult): ComparisonResult {
+  return { ...result, results: result.results.map((r) => ({ ...r, detail: null })) };
+}
+
 /** {@link runComparison}, also returning the prepared candidates (for curves and sensitivity). */
 export function evaluateComparison(
   request: CompareRequest,

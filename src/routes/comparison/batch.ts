@@ -9,11 +9,11 @@ import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
 import { toAppError } from '../../http/problem.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
-import { batchLineSchema, batchRequestSchema, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
+import { batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
 import { problemSchema } from '../../schemas/common.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
-import { type ComparisonResult, runComparison } from '../../services/comparison.js';
+import { type ComparisonResult, runComparison, withoutDetail } from '../../services/comparison.js';
 import type { CostModelCache } from '../../services/cost-model-cache.js';
 
 /** Items evaluated between yields to the event loop, so a large batch does not starve other requests. */
@@ -31,6 +31,7 @@ function evaluateItem(
   index: number,
   snapshot: Awaited<ReturnType<ProfileCatalog['snapshot']>>,
   costModels: CostModelCache,
+  detail: 'full' | 'none',
 ): ItemOutcome {
   const parsed = compareRequestSchema.safeParse(item);
   if (!parsed.success) {
@@ -42,7 +43,8 @@ function evaluateItem(
     };
   }
   try {
-    return { index, ok: true, result: present(runComparison(parsed.data, snapshot, costModels)) };
+    const result = runComparison(parsed.data, snapshot, costModels);
+    return { index, ok: true, result: present(detail === 'none' ? withoutDetail(result) : result) };
   } catch (err) {
     return { index, ok: false, error: errorOf(err) };
   }
@@ -62,6 +64,7 @@ export async function batchRoutes(
       operationId: 'compareBatch',
       summary: `Evaluate up to ${MAX_BATCH_ITEMS.toLocaleString('en')} comparisons, streamed in order`,
       description: `Streams one NDJSON line per item, in item order (application/x-ndjson), or with \`Accept: text/csv\` one CSV row per candidate per item. An invalid item yields an error line and does not fail the others. Limits: ${MAX_BATCH_ITEMS} items (more is a 413) and a body of BATCH_BODY_LIMIT_BYTES (default 64 MiB).`,
+      querystring: detailQuery,
       body: batchRequestSchema,
       response: { 200: batchLineSchema, ...Object.fromEntries([400, 406, 413, 415].map((c) => [c, problemSchema])) },
     },
@@ -75,7 +78,7 @@ export async function batchRoutes(
       async function* lines(): AsyncGenerator<string> {
         if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
         for (let i = 0; i < items.length; i++) {
-          const outcome = evaluateItem(items[i], i, snapshot, costModels);
+          const outcome = evaluateItem(items[i], i, snapshot, costModels, req.query.detail);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
           if (outcome.ok) app.metrics.comparisons.inc();
           if (format === 'text/csv') {

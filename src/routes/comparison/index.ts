@@ -3,12 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RESULT_COLUMNS, resultRow, toCsv } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
-import { projectionRequestSchema, projectionResponseSchema } from '../../schemas/batch.js';
+import { detailQuery, projectionRequestSchema, projectionResponseSchema } from '../../schemas/batch.js';
 import { problemSchema } from '../../schemas/common.js';
 import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
 import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
-import { runComparison } from '../../services/comparison.js';
+import { runComparison, withoutDetail } from '../../services/comparison.js';
 import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { runEstimate } from '../../services/estimate.js';
 import { runProjection } from '../../services/projection.js';
@@ -41,12 +41,14 @@ export async function comparisonRoutes(
       summary: 'Rank self-host and API options for one workload, with break-even volumes',
       description:
         'Costs every candidate for the monthly workload, ranks them, and gives the break-even volume of every self-host × API pair. `Accept: text/csv` returns the results table as CSV. With cloud pricing a self-host monthly cost is exactly gpus × usdPerGpuHour × 730 + opsUsdPerMonth.',
+      querystring: detailQuery,
       body: compareRequestSchema,
       response: { 200: compareResponseSchema, ...problems(400, 406, 413, 415, 422) },
     },
     handler: async (req, reply) => {
       const format = negotiate(req, ['application/json', 'text/csv']);
-      const result = present(runComparison(req.body, await catalog.snapshot(), costModels));
+      const full = runComparison(req.body, await catalog.snapshot(), costModels);
+      const result = present(req.query.detail === 'none' ? withoutDetail(full) : full);
       app.metrics.comparisons.inc();
       if (format === 'text/csv') {
         const csv = toCsv(RESULT_COLUMNS, result.results.map(resultRow));
