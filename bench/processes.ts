@@ -244,7 +244,7 @@ export interface BatchRun {
  * POSTs a batch body to /compare/batch and consumes the NDJSON stream, counting lines and ok
  * lines. Gives up after `capMs` (so that a pathologically slow build cannot hold the run hostage).
  */
-export function postBatch(server: Server, body: string, capMs = Number.POSITIVE_INFINITY): Promise<BatchRun> {
+export function postBatch(server: Server, body: string, capMs = Number.POSITIVE_INFINITY, query = ''): Promise<BatchRun> {
   return new Promise((ok, fail) => {
     const started = performance.now();
     let firstLine = 0;
@@ -261,7 +261,7 @@ export function postBatch(server: Server, body: string, capMs = Number.POSITIVE_
       ok({ lines, okLines, wallSeconds: (end - started) / 1000, firstLineSeconds: (firstLine - started) / 1000, aborted });
     };
     const req = http.request(
-      `${server.url}/compare/batch`,
+      `${server.url}/compare/batch${query}`,
       { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
         if (res.statusCode !== 200) {

@@ -40,6 +40,8 @@ const settings = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
   pipelining: 1,
   batchSizes: [1_000, 10_000],
+  /** Sizes also run with ?detail=none (compact results), reported beside the full ones. */
+  compactBatchSizes: [10_000],
   batchWarmupItems: 100,
   /** Longest time a measured batch may take before it is abandoned, s (the target is 2 s for 10,000 items). */
   batchCapSec: Number(process.env.BENCH_BATCH_CAP ?? 20),
@@ -154,6 +156,8 @@ async function benchHttp(tmp: string): Promise<{ endpoints: EndpointFigures[]; d
 
 interface BatchFigures {
   items: number;
+  /** `full`: the default results; `none`: ?detail=none (compact results). */
+  detail: 'full' | 'none';
   bodyBytes: number;
   lines: number;
   okLines: number;
@@ -174,12 +178,17 @@ interface BatchFigures {
 async function benchBatch(dbFile: string): Promise<BatchFigures[]> {
   const out: BatchFigures[] = [];
   const warmBody = batchBodyText(settings.batchWarmupItems);
-  for (const items of settings.batchSizes) {
+  const runs = [
+    ...settings.batchSizes.map((items) => ({ items, detail: 'full' as const })),
+    ...settings.compactBatchSizes.map((items) => ({ items, detail: 'none' as const })),
+  ];
+  for (const { items, detail } of runs) {
+    const query = detail === 'none' ? '?detail=none' : '';
     const body = batchBodyText(items);
     // A fresh server per size, so that one size's peak does not carry over to the next.
     const server = await startServer({ kind: 'service', dbFile });
     try {
-      log(`POST /compare/batch: ${num(items)} items (${num(Buffer.byteLength(body) / 1_048_576, 1)} MiB)`);
+      log(`POST /compare/batch${query}: ${num(items)} items (${num(Buffer.byteLength(body) / 1_048_576, 1)} MiB)`);
       await postBatch(server, warmBody); // JIT and profile catalogue warm, as in a running service
       const before = memoryOf(server.pid);
       let sampledPeak = before?.rss ?? 0;
@@ -187,12 +196,13 @@ async function benchBatch(dbFile: string): Promise<BatchFigures[]> {
         const m = memoryOf(server.pid);
         if (m) sampledPeak = Math.max(sampledPeak, m.rss);
       }, 20);
-      const r = await postBatch(server, body, settings.batchCapSec * 1000).finally(() => clearInterval(sampler));
+      const r = await postBatch(server, body, settings.batchCapSec * 1000, query).finally(() => clearInterval(sampler));
       const after = memoryOf(server.pid);
       if (r.aborted) log(`  cap of ${settings.batchCapSec} s reached after ${num(r.lines)} lines: the batch was abandoned`);
       else if (r.lines !== items || r.okLines !== items) throw new Error(`batch of ${items}: ${r.lines} lines, ${r.okLines} ok`);
       out.push({
         items,
+        detail,
         bodyBytes: Buffer.byteLength(body),
         lines: r.lines,
         okLines: r.okLines,
@@ -249,8 +259,8 @@ interface Target {
 
 function targetsOf(endpoints: EndpointFigures[], batch: BatchFigures[], startup: StartupFigures): Target[] {
   const compare = endpoints[0] as EndpointFigures;
-  const small = batch.find((b) => b.items === 1_000);
-  const large = batch.find((b) => b.items === 10_000);
+  const small = batch.find((b) => b.items === 1_000 && b.detail === 'full');
+  const large = batch.find((b) => b.items === 10_000 && b.detail === 'full');
   const complete = small !== undefined && large !== undefined && !small.aborted && !large.aborted;
   const growth = small?.peakRssMb != null && large?.peakRssMb != null ? large.peakRssMb - small.peakRssMb : null;
   return [
@@ -334,9 +344,10 @@ function render(r: {
     '',
     `POST /compare/batch (fresh server per size, ${settings.batchWarmupItems}-item warm-up batch first; abandoned after ${settings.batchCapSec} s)`,
     table(
-      ['items', 'body MiB', 'lines', 'wall s', 'first line s', 'items/s', 'RSS before MB', 'peak RSS MB'],
+      ['items', 'detail', 'body MiB', 'lines', 'wall s', 'first line s', 'items/s', 'RSS before MB', 'peak RSS MB'],
       r.batch.map((b) => [
         num(b.items),
+        b.detail,
         num(b.bodyBytes / 1_048_576, 1),
         num(b.lines),
         `${b.aborted ? '> ' : ''}${num(b.wallSeconds, 2)}`,
