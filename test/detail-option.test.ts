@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestService, startTestService } from './helpers/app.js';
+import { startTestService, type TestService } from './helpers/app.js';
 
 /** `?detail=none`: the compact form of /compare and /compare/batch results. */
 let svc: TestService;
@@ -32,8 +32,14 @@ describe('detail=none', () => {
   });
 
   it('POST /compare/batch applies it to every line', async () => {
-    const res = await svc.http.post('/compare/batch?detail=none').send({ items: [body, body] }).expect(200);
-    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+    const res = await svc.http
+      .post('/compare/batch?detail=none')
+      .send({ items: [body, body] })
+      .expect(200);
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(line.ok).toBe(true);
