@@ -15,9 +15,12 @@ export class CalcInputError extends Error {
   override readonly name = 'CalcInputError';
   /** Dotted path of the input that is invalid. */
   readonly field: string;
+  /** What is wrong with it, without the field name. */
+  readonly reason: string;
 
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+  constructor(field: string, reason: string) {
+    super(`${field}: ${reason}`);
     this.field = field;
+    this.reason = reason;
   }
 }

@@ -64,3 +64,6 @@ export const ifMatchHeaders = z.object({
     .optional()
     .describe('ETag (version) the client last saw; the write fails with 412 when the record has changed since.'),
 });
+
+/** Route `response` entries documenting each status code as a problem+json body. */
+export const problemResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));

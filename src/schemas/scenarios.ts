@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paginationQuery, problemSchema } from './common.js';
+import { paginationQuery } from './common.js';
 import { compareRequestSchema } from './compare.js';
 import { compareResponseSchema } from './compare-response.js';
 
@@ -271,5 +271,3 @@ export const svgSchema = z.string().meta({
   description: 'An SVG document (image/svg+xml).',
   examples: ['<svg xmlns="http://www.w3.org/2000/svg" ...>...</svg>'],
 });
-
-export const scenarioProblems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));

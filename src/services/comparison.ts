@@ -3,7 +3,6 @@ import {
   apiWorkloadCost,
   type BreakEvenOutcome,
   breakEven,
-  CalcInputError,
   type CalcWarning,
   FIXED_DEFAULTS,
   HOURS_PER_MONTH,
@@ -16,9 +15,9 @@ import {
   type Workload,
 } from '../calc/index.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
-import { UnprocessableError } from '../errors.js';
 import type { CandidateInput, CompareRequest } from '../schemas/compare.js';
 import { engineOverrides } from './assumption-overrides.js';
+import { withCalcErrors } from './calc-errors.js';
 import type { CatalogSnapshot } from './catalog.js';
 import type { CostModelCache } from './cost-model-cache.js';
 import { type ProfileUse, ReferenceResolver } from './references.js';
@@ -104,19 +103,9 @@ function toEngineWorkload(w: CompareRequest['workload']): Workload {
   };
 }
 
-/** Runs `f`, turning the core's CalcInputError into a 422 naming the request field. */
+/** Runs an engine call for the candidate at `prefix` (`candidates.3.`); workload fields keep their own path. */
 function asRequestField<T>(prefix: string, f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof CalcInputError) {
-      const field = err.field.startsWith('workload.') ? err.field : `${prefix}${err.field}`;
-      throw new UnprocessableError(`The cost engine cannot evaluate the request: ${err.message}`, [
-        { field, message: err.message.slice(err.field.length + 2) },
-      ]);
-    }
-    throw err;
-  }
+  return withCalcErrors(f, (field) => (field.startsWith('workload.') ? field : `${prefix}${field}`));
 }
 
 function defaultLabel(c: CandidateInput, p: { offering?: ApiOffering; model?: ModelProfile; hardware?: HardwareProfile }): string {

@@ -1,7 +1,7 @@
-import { CalcInputError, estimateDeployment } from '../calc/index.js';
-import { UnprocessableError } from '../errors.js';
+import { estimateDeployment } from '../calc/index.js';
 import type { EstimateRequest } from '../schemas/compare.js';
 import { engineOverrides } from './assumption-overrides.js';
+import { withCalcErrors } from './calc-errors.js';
 import type { CatalogSnapshot } from './catalog.js';
 import { ReferenceResolver } from './references.js';
 
@@ -12,9 +12,8 @@ export function runEstimate(request: EstimateRequest, snapshot: CatalogSnapshot)
   const hardware = resolver.hardware(request.hardware, 'hardware');
   resolver.check();
   if (!model || !hardware) throw new Error('unreachable: resolver.check() passed without profiles');
-  let d: ReturnType<typeof estimateDeployment>;
-  try {
-    d = estimateDeployment(model, hardware, {
+  const d = withCalcErrors(() =>
+    estimateDeployment(model, hardware, {
       inputTokens: request.inputTokens,
       outputTokens: request.outputTokens,
       cachedInputShare: request.cachedInputShare,
@@ -27,15 +26,8 @@ export function runEstimate(request: EstimateRequest, snapshot: CatalogSnapshot)
       assumptions: engineOverrides(hardware, request.assumptions, {
         measuredOutputTokensPerSecondPerGpu: request.measuredOutputTokensPerSecondPerGpu,
       }),
-    });
-  } catch (err) {
-    if (err instanceof CalcInputError) {
-      throw new UnprocessableError(`The cost engine cannot evaluate the request: ${err.message}`, [
-        { field: err.field, message: err.message.slice(err.field.length + 2) },
-      ]);
-    }
-    throw err;
-  }
+    }),
+  );
   const common = {
     gpus: d.gpusPerReplica,
     precision: d.precision,

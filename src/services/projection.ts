@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { CalcInputError, moeArchitectureMultiplier, projectCostPerMtok } from '../calc/index.js';
-import { UnprocessableError } from '../errors.js';
+import { moeArchitectureMultiplier, projectCostPerMtok } from '../calc/index.js';
 import type { projectionRequestSchema } from '../schemas/batch.js';
+import { withCalcErrors } from './calc-errors.js';
 import type { CatalogSnapshot } from './catalog.js';
 import { ReferenceResolver } from './references.js';
 
@@ -20,17 +20,12 @@ export function runProjection(request: ProjectionRequest, snapshot: CatalogSnaps
   } else {
     architecture = request.architecture;
   }
-  try {
-    const p = projectCostPerMtok({ baselineUsdPerMtok: request.baselineUsdPerMtok, hardware: request.hardware, architecture });
-    return {
-      ...p,
-      architectureMultiplier: { low: architecture.low, high: architecture.high },
-      combinedFactor: p.realisedMultiplier.central,
-    };
-  } catch (err) {
-    if (err instanceof CalcInputError) {
-      throw new UnprocessableError(err.message, [{ field: err.field, message: err.message.slice(err.field.length + 2) }]);
-    }
-    throw err;
-  }
+  const p = withCalcErrors(() =>
+    projectCostPerMtok({ baselineUsdPerMtok: request.baselineUsdPerMtok, hardware: request.hardware, architecture }),
+  );
+  return {
+    ...p,
+    architectureMultiplier: { low: architecture.low, high: architecture.high },
+    combinedFactor: p.realisedMultiplier.central,
+  };
 }

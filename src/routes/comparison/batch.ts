@@ -10,7 +10,7 @@ import { present } from '../../http/present.js';
 import { toAppError } from '../../http/problem.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import { batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
-import { problemSchema } from '../../schemas/common.js';
+import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import { type ComparisonResult, runComparison, withoutDetail } from '../../services/comparison.js';
@@ -66,7 +66,7 @@ export async function batchRoutes(
       description: `Streams one NDJSON line per item, in item order (application/x-ndjson), or with \`Accept: text/csv\` one CSV row per candidate per item. An invalid item yields an error line and does not fail the others. Limits: ${MAX_BATCH_ITEMS} items (more is a 413) and a body of BATCH_BODY_LIMIT_BYTES (default 64 MiB).`,
       querystring: detailQuery,
       body: batchRequestSchema,
-      response: { 200: batchLineSchema, ...Object.fromEntries([400, 406, 413, 415].map((c) => [c, problemSchema])) },
+      response: { 200: batchLineSchema, ...problemResponses(400, 406, 413, 415) },
     },
     handler: async (req, reply) => {
       const format = negotiate(req, ['application/x-ndjson', 'text/csv']);

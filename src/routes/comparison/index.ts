@@ -4,7 +4,7 @@ import { RESULT_COLUMNS, resultRow, toCsv } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
 import { detailQuery, projectionRequestSchema, projectionResponseSchema } from '../../schemas/batch.js';
-import { problemSchema } from '../../schemas/common.js';
+import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
 import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
@@ -12,8 +12,6 @@ import { runComparison, withoutDetail } from '../../services/comparison.js';
 import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { runEstimate } from '../../services/estimate.js';
 import { runProjection } from '../../services/projection.js';
-
-const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
 
 export async function comparisonRoutes(
   app: FastifyInstance,
@@ -29,7 +27,7 @@ export async function comparisonRoutes(
       description:
         'Estimates whether a model fits a GPU type, how many GPUs it needs, and the throughput and latency at a concurrency (given, the throughput-maximising one, or the largest meeting a per-user speed or latency target). Profiles by id or inline.',
       body: estimateRequestSchema,
-      response: { 200: estimateResponseSchema, ...problems(400, 413, 415, 422) },
+      response: { 200: estimateResponseSchema, ...problemResponses(400, 413, 415, 422) },
     },
     handler: async (req) => present(runEstimate(req.body, await catalog.snapshot())),
   });
@@ -43,7 +41,7 @@ export async function comparisonRoutes(
         'Costs every candidate for the monthly workload, ranks them, and gives the break-even volume of every self-host × API pair. `Accept: text/csv` returns the results table as CSV. With cloud pricing a self-host monthly cost is exactly gpus × usdPerGpuHour × 730 + opsUsdPerMonth.',
       querystring: detailQuery,
       body: compareRequestSchema,
-      response: { 200: compareResponseSchema, ...problems(400, 406, 413, 415, 422) },
+      response: { 200: compareResponseSchema, ...problemResponses(400, 406, 413, 415, 422) },
     },
     handler: async (req, reply) => {
       const format = negotiate(req, ['application/json', 'text/csv']);
@@ -70,7 +68,7 @@ export async function comparisonRoutes(
       description:
         'Compounds a hardware cost multiplier and an architecture multiplier (a range, or total ÷ active parameters of an MoE model profile), each discounted by its realisation factor, and divides a baseline $/Mtok range by the result. The arithmetic is returned step by step.',
       body: projectionRequestSchema,
-      response: { 200: projectionResponseSchema, ...problems(400, 413, 415, 422) },
+      response: { 200: projectionResponseSchema, ...problemResponses(400, 413, 415, 422) },
     },
     handler: async (req) => present(runProjection(req.body, await catalog.snapshot())),
   });

@@ -5,7 +5,7 @@ import { BadRequestError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import type { ProfileRepository, StoredMeta, Writable } from '../../repositories/profile-repository.js';
-import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemSchema } from '../../schemas/common.js';
+import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemResponses } from '../../schemas/common.js';
 import type { ProfileKindSchemas } from '../../schemas/profiles.js';
 
 /**
@@ -32,8 +32,6 @@ export interface ProfileRoutesOptions<T extends StoredMeta> {
 
 /** Domain records are plain objects; the response schema checks their shape. */
 const asBody = (record: object) => record as Record<string, unknown>;
-
-const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, problemSchema]));
 
 export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance, opts: ProfileRoutesOptions<T>): void {
   const { path, tag, noun, schemas, repo } = opts;
@@ -68,7 +66,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       summary: `List ${noun}s`,
       description: `Paginated, ordered by id, at most ${MAX_PAGE_SIZE} items per page; filters match exactly. Served from the in-memory catalogue: a write through this instance shows at once, one through another instance within PROFILE_CACHE_TTL_MS.`,
       querystring: listQuery,
-      response: { 200: listResponse, ...problems(400) },
+      response: { 200: listResponse, ...problemResponses(400) },
     },
     handler: async (req) => {
       const { limit, offset, ...filters } = req.query as Record<string, unknown> & { limit: number; offset: number };
@@ -86,7 +84,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       operationId: `get${one}`,
       summary: `Get one ${noun}`,
       params: idParams,
-      response: { 200: schemas.response, ...problems(400, 404) },
+      response: { 200: schemas.response, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
       const found = await repo.get(req.params.id);
@@ -102,7 +100,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       summary: `Create a ${noun}`,
       description: 'Omitted nullable fields are stored as null and omitted flags as false.',
       body: schemas.create,
-      response: { 201: schemas.response, ...problems(400, 409, 413, 415) },
+      response: { 201: schemas.response, ...problemResponses(400, 409, 413, 415) },
     },
     handler: async (req, reply) => {
       const created = await repo.create(withDefaults(req.body as Record<string, unknown>) as Writable<T>);
@@ -121,7 +119,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       params: idParams,
       headers: ifMatchHeaders,
       body: schemas.replace,
-      response: { 200: schemas.response, ...problems(400, 404, 409, 412, 413, 415) },
+      response: { 200: schemas.response, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
     handler: async (req, reply) => {
       const body = req.body as Record<string, unknown>;
@@ -148,7 +146,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       params: idParams,
       headers: ifMatchHeaders,
       body: schemas.patch,
-      response: { 200: schemas.response, ...problems(400, 404, 409, 412, 413, 415) },
+      response: { 200: schemas.response, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
     handler: async (req, reply) => {
       const current = await repo.get(req.params.id);
@@ -174,7 +172,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       summary: `Delete a ${noun}`,
       params: idParams,
       headers: ifMatchHeaders,
-      response: { 204: z.null().describe('Deleted.'), ...problems(400, 404, 409, 412) },
+      response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
       await repo.delete(req.params.id, expectedVersion(req.headers['if-match']));

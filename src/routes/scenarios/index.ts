@@ -7,13 +7,12 @@ import { present } from '../../http/present.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { Scenario } from '../../repositories/scenarios.js';
-import { ifMatchHeaders } from '../../schemas/common.js';
+import { ifMatchHeaders, problemResponses } from '../../schemas/common.js';
 import { type CompareRequest, compareRequestSchema } from '../../schemas/compare.js';
 import {
   breakEvenCurveSchema,
   curveQuery,
   evaluationSchema,
-  scenarioProblems as problems,
   scenarioIdParams,
   scenarioListQuery,
   scenarioPageSchema,
@@ -88,7 +87,7 @@ export async function scenarioRoutes(
       description:
         'A /compare body with a name and a description. Profile ids must exist (422 otherwise); the scenario is evaluated against the profiles current at each read.',
       body: scenarioWriteSchema,
-      response: { 201: scenarioSchema, ...problems(400, 413, 415, 422) },
+      response: { 201: scenarioSchema, ...problemResponses(400, 413, 415, 422) },
     },
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
@@ -106,7 +105,7 @@ export async function scenarioRoutes(
       summary: 'List saved scenarios',
       description: 'Paginated, oldest first, at most 200 per page; `name` filters by a substring of the name.',
       querystring: scenarioListQuery,
-      response: { 200: scenarioPageSchema, ...problems(400) },
+      response: { 200: scenarioPageSchema, ...problemResponses(400) },
     },
     handler: async (req) => {
       const page = await store.list(req.query);
@@ -120,7 +119,7 @@ export async function scenarioRoutes(
       operationId: 'getScenario',
       summary: 'Get a saved scenario',
       params: scenarioIdParams,
-      response: { 200: scenarioSchema, ...problems(400, 404) },
+      response: { 200: scenarioSchema, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
       const s = await store.get(req.params.id);
@@ -137,7 +136,7 @@ export async function scenarioRoutes(
       params: scenarioIdParams,
       headers: ifMatchHeaders,
       body: scenarioWriteSchema,
-      response: { 200: scenarioSchema, ...problems(400, 404, 409, 412, 413, 415, 422) },
+      response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
@@ -156,7 +155,7 @@ export async function scenarioRoutes(
       params: scenarioIdParams,
       headers: ifMatchHeaders,
       body: scenarioPatchSchema,
-      response: { 200: scenarioSchema, ...problems(400, 404, 409, 412, 413, 415, 422) },
+      response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
       const current = await store.get(req.params.id);
@@ -180,7 +179,7 @@ export async function scenarioRoutes(
       summary: 'Delete a saved scenario',
       params: scenarioIdParams,
       headers: ifMatchHeaders,
-      response: { 204: z.null().describe('Deleted.'), ...problems(400, 404, 409, 412) },
+      response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
       await store.delete(req.params.id, expectedVersion(req.headers['if-match']));
@@ -196,7 +195,7 @@ export async function scenarioRoutes(
       description:
         'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf) of every profile used, so the result can be reproduced and audited.',
       params: scenarioIdParams,
-      response: { 200: evaluationSchema, ...problems(400, 404, 422) },
+      response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
       const s = await store.get(req.params.id);
@@ -226,7 +225,7 @@ export async function scenarioRoutes(
         'For each candidate, monthly cost at log-spaced volumes spanning the current volume and the break-even volumes (query parameters set the range and the number of points), with the break-even points.',
       params: scenarioIdParams,
       querystring: curveQuery,
-      response: { 200: breakEvenCurveSchema, ...problems(400, 404, 422) },
+      response: { 200: breakEvenCurveSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
       const { s, data } = await curves(req.params.id, req.query);
@@ -243,7 +242,7 @@ export async function scenarioRoutes(
         'The break-even curves drawn: one line per candidate (self-host options as steps), break-even points marked, axes in tokens/month and USD/month.',
       params: scenarioIdParams,
       querystring: curveQuery,
-      response: { 200: svgSchema, ...problems(400, 404, 422) },
+      response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
       const { s, data } = await curves(req.params.id, req.query);
@@ -282,7 +281,7 @@ export async function scenarioRoutes(
         "Varies each key input (realisation, utilisation, GPU price, API prices, volume, peak-to-average) across the documented range (docs/api.md) and reports the cheapest self-host option's monthly cost and the break-even volume against the cheapest API option, sorted by impact.",
       params: scenarioIdParams,
       querystring: sensitivityQuery,
-      response: { 200: sensitivitySchema, ...problems(400, 404, 422) },
+      response: { 200: sensitivitySchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
       const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
@@ -297,7 +296,7 @@ export async function scenarioRoutes(
       summary: 'Tornado chart (SVG)',
       params: scenarioIdParams,
       querystring: sensitivityQuery,
-      response: { 200: svgSchema, ...problems(400, 404, 422) },
+      response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
       const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
