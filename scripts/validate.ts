@@ -32,7 +32,7 @@ import type {
   ModelShape,
   VendorClass,
 } from '../src/calc/index.js';
-import { CALIBRATED_EFFICIENCY, estimateDeployment, interconnectClass, vendorClass } from '../src/calc/index.js';
+import { CALIBRATED_EFFICIENCY, estimateDeployment, interconnectClass, lowBitFactor, vendorClass } from '../src/calc/index.js';
 import type { HardwareProfile, ModelProfile, WeightPrecision } from '../src/domain/profiles.js';
 import type { LoadedRow } from './calibration/measurements.js';
 import { loadMeasurements } from './calibration/measurements.js';
@@ -165,14 +165,55 @@ interface Case {
   shapeNote: string | null;
   /** Tensor-parallel sizes to try (the published one, or every divisor of gpus when unstated). */
   tensorParallel: number[];
+  /**
+   * Layouts (TP size, attention data parallelism) predicted; for rows that do not state theirs,
+   * narrowed by {@link fixLayouts} to the best one under the fixed START parameters.
+   */
+  layouts: { tp: number; dp: boolean }[];
   options: Omit<DeploymentOptions, 'gpus' | 'assumptions'>;
   engine: AssumptionOverrides;
 }
 
 type Exclusion = { id: string; reason: string };
 
+/**
+ * Draft tokens and acceptance of a speculative-decoding row, read from its id and notes: draft
+ * length from "mtp3", "3 next-n layers", "--speculative-num-steps 3" or "4 steps" (3 when
+ * unstated: the TensorRT-LLM DeepSeek recipes' MTP depth); acceptance from `acceptanceLength`
+ * or "accept(ance) length X" in the notes, else the engine default acceptance rate.
+ */
+function speculativeSettings(row: MeasurementRow): AssumptionOverrides {
+  if (!row.speculativeDecoding) return {};
+  const k = Number(
+    /mtp(\d)/i.exec(row.id)?.[1] ??
+      /(\d+) next-n/i.exec(row.notes)?.[1] ??
+      /speculative-num-steps (\d+)/.exec(row.notes)?.[1] ??
+      /(\d+) steps/.exec(row.notes)?.[1] ??
+      3,
+  );
+  const length = row.acceptanceLength ?? Number(/accept(?:ance)? length (\d+(?:\.\d+)?)/i.exec(row.notes)?.[1] ?? Number.NaN);
+  if (!Number.isFinite(length)) return { speculativeTokens: k };
+  return { speculativeTokens: k, draftAcceptanceRate: acceptanceRateFor(k, length) };
+}
+
+/** The per-token acceptance rate α with (1 − α^(k+1)) / (1 − α) = acceptance length (bisection). */
+function acceptanceRateFor(k: number, length: number): number {
+  if (length >= k + 1) return 1;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if ((1 - mid ** (k + 1)) / (1 - mid) < length) lo = mid;
+    else hi = mid;
+  }
+  return Number(lo.toFixed(4));
+}
+
+/** Attention data parallelism stated by the row (TensorRT-LLM "DEP", SGLang --enable-dp-attention, dp_attention=true). */
+const attentionDataParallel = (row: MeasurementRow): boolean =>
+  /-dep\d/.test(row.id) || /\bDEP\d|enable-dp-attention|dp_attention=true|attention data-parallel|attention DP/i.test(row.notes);
+
 function buildCase(row: MeasurementRow, profiles: Profiles): Case | Exclusion {
-  if (row.speculativeDecoding) return { id: row.id, reason: 'speculative decoding (MTP/EAGLE) is not modelled' };
   if (row.id.startsWith('sglang-')) {
     return { id: row.id, reason: 'decode pool of a prefill/decode-disaggregated, large expert-parallel deployment' };
   }
@@ -200,6 +241,14 @@ function buildCase(row: MeasurementRow, profiles: Profiles): Case | Exclusion {
     outputTokens,
     shapeNote,
     tensorParallel,
+    layouts: tensorParallel.flatMap((tp) =>
+      row.tensorParallel === null && !attentionDataParallel(row) && model.numExperts !== null
+        ? [
+            { tp, dp: false },
+            { tp, dp: true },
+          ]
+        : [{ tp, dp: attentionDataParallel(row) }],
+    ),
     options: {
       inputTokens,
       outputTokens,
@@ -212,6 +261,8 @@ function buildCase(row: MeasurementRow, profiles: Profiles): Case | Exclusion {
       gpuMemoryUtilization: settings.gpuMemoryUtilization,
       kvCachePrecision: row.kvCachePrecision ?? settings.kvCachePrecision(row.weightPrecision),
       maxTensorParallel: Math.max(8, row.gpus),
+      attentionDataParallel: attentionDataParallel(row),
+      ...speculativeSettings(row),
     },
   };
 }
@@ -229,11 +280,13 @@ const TP_LATENCY_RATIO: Readonly<Record<InterconnectClass, number>> = {
 };
 
 function efficiencyOverrides(c: Case, p: CalibratedEfficiency): AssumptionOverrides {
+  const lowBit = lowBitFactor(p, c.vendor, c.row.weightPrecision);
   return {
-    bandwidthEfficiency: p.bandwidthEfficiency[c.vendor],
-    computeEfficiency: p.computeEfficiency[c.vendor],
+    bandwidthEfficiency: p.bandwidthEfficiency[c.vendor] * lowBit,
+    computeEfficiency: p.computeEfficiency[c.vendor] * lowBit,
     moeHalfEfficiencyWidth: p.moeHalfEfficiencyWidth,
     perStepOverheadMs: p.perStepOverheadMs,
+    tpComputeLossPerDoubling: p.tpComputeLossPerDoubling,
     tpLatencyPerLayerUs: p.tpLatencyPerLayerUs[c.link],
   };
 }
@@ -252,20 +305,46 @@ function metricValue(c: Case, est: FittingDeployment, replicas: number): number 
   return row.perGpu ? total / row.gpus : total;
 }
 
-/** Predicted value of the row's metric; null when no layout fits. Unstated TP: the best per GPU. */
+/** Predicted value of the row's metric for one layout; null when it does not fit. */
+function predictLayout(c: Case, p: CalibratedEfficiency, tp: number, dp: boolean): number | null {
+  const est = estimateDeployment(c.model, c.hardware, {
+    ...c.options,
+    gpus: tp,
+    assumptions: { ...c.engine, ...efficiencyOverrides(c, p), attentionDataParallel: dp },
+  });
+  return est.fits ? metricValue(c, est, Math.floor(c.row.gpus / tp)) : null;
+}
+
+/** Predicted value of the row's metric: the best over its layouts; null when none fits. */
 function predict(c: Case, p: CalibratedEfficiency): number | null {
   let best: number | null = null;
-  for (const tp of c.tensorParallel) {
-    const est = estimateDeployment(c.model, c.hardware, {
-      ...c.options,
-      gpus: tp,
-      assumptions: { ...c.engine, ...efficiencyOverrides(c, p) },
-    });
-    if (!est.fits) continue;
-    const value = metricValue(c, est, Math.floor(c.row.gpus / tp));
-    if (best === null || value > best) best = value;
+  for (const { tp, dp } of c.layouts) {
+    const value = predictLayout(c, p, tp, dp);
+    if (value !== null && (best === null || value > best)) best = value;
   }
   return best;
+}
+
+/**
+ * Rows that do not state their layout (MLPerf, expert/data-parallel runs) are predicted with the
+ * layout that gives the most per GPU — every divisor TP of the GPU count, and for MoE models with
+ * and without attention data parallelism. The choice is made once, under the fixed START
+ * parameters (no measurement involved), so fitting and cross-validation evaluate one layout per row.
+ */
+function fixLayouts(cases: Case[]): void {
+  for (const c of cases) {
+    if (c.layouts.length <= 1) continue;
+    let best = c.layouts[0] as { tp: number; dp: boolean };
+    let bestValue = -1;
+    for (const l of c.layouts) {
+      const v = predictLayout(c, START, l.tp, l.dp);
+      if (v !== null && v > bestValue) {
+        bestValue = v;
+        best = l;
+      }
+    }
+    c.layouts = [best];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,9 +368,13 @@ function absLogErrors(cases: Case[], p: CalibratedEfficiency): number[] {
   });
 }
 
+/** Errors beyond a factor of 2.5 count as 2.5: rows the model cannot describe do not drag the fit. */
+const CLIP = Math.log(2.5);
+
+/** Mean clipped |log error| (smooth, robust to outliers), ties broken by the median. */
 function objective(cases: Case[], p: CalibratedEfficiency): [number, number] {
   const errors = absLogErrors(cases, p);
-  return [median(errors), mean(errors)];
+  return [mean(errors.map((e) => Math.min(e, CLIP))), median(errors)];
 }
 
 const better = (a: [number, number], b: [number, number]): boolean =>
@@ -328,8 +411,26 @@ function vendorKnobs(vendor: VendorClass): Knob[] {
       set: (p, v) => ({ ...p, computeEfficiency: { ...p.computeEfficiency, [vendor]: v } }),
       affects: (c) => c.vendor === vendor,
     },
+    {
+      name: `lowBitEfficiency.${vendor}`,
+      values: grid(0.2, 1, 0.01),
+      get: (p) => p.lowBitEfficiency[vendor],
+      set: (p, v) => ({ ...p, lowBitEfficiency: { ...p.lowBitEfficiency, [vendor]: v } }),
+      affects: (c) => c.vendor === vendor && lowBitFactor(p4, c.vendor, c.row.weightPrecision) !== 1,
+    },
   ];
 }
+
+/** A parameter set whose low-bit factor is 0.5 everywhere: tells which rows a low-bit knob affects. */
+const p4: CalibratedEfficiency = {
+  bandwidthEfficiency: { nvidia: 1, amd: 1, google: 1, other: 1 },
+  computeEfficiency: { nvidia: 1, amd: 1, google: 1, other: 1 },
+  lowBitEfficiency: { nvidia: 0.5, amd: 0.5, google: 0.5, other: 0.5 },
+  moeHalfEfficiencyWidth: 0,
+  perStepOverheadMs: 0,
+  tpComputeLossPerDoubling: 0,
+  tpLatencyPerLayerUs: { nvlink: 0, 'infinity-fabric': 0, ici: 0, pcie: 0 },
+};
 
 const SHARED_KNOBS: Knob[] = [
   {
@@ -347,6 +448,13 @@ const SHARED_KNOBS: Knob[] = [
     affects: () => true,
   },
   {
+    name: 'tpComputeLossPerDoubling',
+    values: grid(0, 0.4, 0.01),
+    get: (p) => p.tpComputeLossPerDoubling,
+    set: (p, v) => ({ ...p, tpComputeLossPerDoubling: v }),
+    affects: (c) => c.tensorParallel.some((tp) => tp > 1),
+  },
+  {
     name: 'tpLatencyPerLayerUs.nvlink',
     values: grid(0, 60, 1),
     get: (p) => p.tpLatencyPerLayerUs.nvlink,
@@ -354,14 +462,24 @@ const SHARED_KNOBS: Knob[] = [
       ...p,
       tpLatencyPerLayerUs: {
         nvlink: v,
-        'infinity-fabric': v * TP_LATENCY_RATIO['infinity-fabric'],
+        'infinity-fabric': p.tpLatencyPerLayerUs['infinity-fabric'],
         ici: v * TP_LATENCY_RATIO.ici,
         pcie: v * TP_LATENCY_RATIO.pcie,
       },
     }),
-    affects: (c) => c.tensorParallel.some((tp) => tp > 1),
+    affects: (c) => c.link !== 'infinity-fabric' && c.tensorParallel.some((tp) => tp > 1),
+  },
+  {
+    name: 'tpLatencyPerLayerUs.infinity-fabric',
+    values: grid(0, 120, 1),
+    get: (p) => p.tpLatencyPerLayerUs['infinity-fabric'],
+    set: (p, v) => ({ ...p, tpLatencyPerLayerUs: { ...p.tpLatencyPerLayerUs, 'infinity-fabric': v } }),
+    affects: (c) => c.link === 'infinity-fabric' && c.tensorParallel.some((tp) => tp > 1),
   },
 ];
+
+/** Coordinate-descent sweeps at most (the fit settles in 3–4 on these rows). */
+const MAX_PASSES = 4;
 
 /** Grid stride of the coarse pass of each coordinate search. */
 const COARSE = 5;
@@ -370,8 +488,10 @@ const COARSE = 5;
 const START: CalibratedEfficiency = {
   bandwidthEfficiency: { nvidia: 0.7, amd: 0.55, google: 0.6, other: 0.5 },
   computeEfficiency: { nvidia: 0.5, amd: 0.35, google: 0.45, other: 0.35 },
+  lowBitEfficiency: { nvidia: 1, amd: 1, google: 1, other: 1 },
   moeHalfEfficiencyWidth: 0,
   perStepOverheadMs: 2,
+  tpComputeLossPerDoubling: 0,
   tpLatencyPerLayerUs: { nvlink: 10, 'infinity-fabric': 15, ici: 15, pcie: 30 },
 };
 
@@ -379,7 +499,7 @@ function fitParameters(cases: Case[]): { params: CalibratedEfficiency; fitted: s
   const vendors = [...new Set(cases.map((c) => c.vendor))].sort();
   const knobs = [...vendors.flatMap(vendorKnobs), ...SHARED_KNOBS];
   let params = START;
-  for (let pass = 0; pass < 12; pass++) {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const knob of knobs) {
       const rows = cases.filter(knob.affects);
@@ -411,7 +531,11 @@ function fitParameters(cases: Case[]): { params: CalibratedEfficiency; fitted: s
     if (!changed) break;
   }
   const fitted = knobs.filter((k) => cases.some(k.affects)).map((k) => k.name);
-  const all = ['nvidia', 'amd', 'google', 'other'].flatMap((v) => [`bandwidthEfficiency.${v}`, `computeEfficiency.${v}`]);
+  const all = ['nvidia', 'amd', 'google', 'other'].flatMap((v) => [
+    `bandwidthEfficiency.${v}`,
+    `computeEfficiency.${v}`,
+    `lowBitEfficiency.${v}`,
+  ]);
   return { params, fitted, priors: all.filter((n) => !fitted.includes(n)) };
 }
 
@@ -427,8 +551,10 @@ function roundParams(p: CalibratedEfficiency): CalibratedEfficiency {
   return {
     bandwidthEfficiency: r(p.bandwidthEfficiency),
     computeEfficiency: r(p.computeEfficiency),
+    lowBitEfficiency: r(p.lowBitEfficiency),
     moeHalfEfficiencyWidth: round(p.moeHalfEfficiencyWidth),
     perStepOverheadMs: round(p.perStepOverheadMs),
+    tpComputeLossPerDoubling: round(p.tpComputeLossPerDoubling),
     tpLatencyPerLayerUs: r(p.tpLatencyPerLayerUs),
   };
 }
@@ -558,6 +684,7 @@ function main(): void {
   const profiles = JSON.parse(readFileSync(join(root, PROFILES), 'utf8')) as Profiles;
   const built = rows.map((row) => buildCase(row, profiles));
   const cases = built.filter((b): b is Case => 'row' in b);
+  fixLayouts(cases);
   const excluded = built.filter((b): b is Exclusion => !('row' in b));
   const quick = process.argv.includes('--quick');
 
@@ -577,13 +704,15 @@ function main(): void {
   const loso = quick ? null : leaveOneSourceOut(cases);
 
   if (loso) printRows('Leave-one-source-out predictions (* = request shape partly assumed)', loso.predictions);
-  const before = existsSync(join(root, BASELINE))
-    ? (JSON.parse(readFileSync(join(root, BASELINE), 'utf8')) as { slices: SliceSummary[] }).slices
+  const baseline = existsSync(join(root, BASELINE))
+    ? (JSON.parse(readFileSync(join(root, BASELINE), 'utf8')) as { slices: SliceSummary[]; rows: string[] })
     : null;
+  const before = baseline?.slices ?? null;
   const losoSlices = loso ? slices(loso.predictions) : null;
 
+  if (quick) printRows('In-sample predictions (--quick: no cross-validation)', inSample);
   console.log('\nIn-sample (fitted on every row, NOT held out):');
-  printSlices(slices(inSample).slice(0, 1), null);
+  printSlices(quick ? slices(inSample) : slices(inSample).slice(0, 1), null);
   console.log('\nFitted parameters on all rows (copy into src/calc/calibrated-defaults.ts):');
   console.log(JSON.stringify(params));
   const inCode = JSON.stringify(roundParams(CALIBRATED_EFFICIENCY)) === JSON.stringify(params);
@@ -595,6 +724,16 @@ function main(): void {
       `\nLeave-one-source-out: each source group predicted by a fit on all the others${before ? `; "before" = ${BASELINE}` : ''}`,
     );
     printSlices(losoSlices, before);
+    if (baseline) {
+      const ids = new Set(baseline.rows);
+      const same = summarise(
+        'same rows as before',
+        loso.predictions.filter((p) => ids.has(p.c.row.id)),
+      );
+      console.log(
+        `\nOn the ${same.rows} rows of the BEFORE run that are still usable: ${same.medianAbsPct.toFixed(1)}% now vs ${baseline.slices[0]?.medianAbsPct.toFixed(1)}% before (n=${baseline.rows.length}).`,
+      );
+    }
   }
 
   const fitFile = {
