@@ -69,7 +69,7 @@ export async function batchRoutes(
       response: { 200: batchLineSchema, ...problemResponses(400, 406, 413, 415) },
     },
     handler: async (req, reply) => {
-      const format = negotiate(req, ['application/x-ndjson', 'text/csv']);
+      const format = negotiate(req.headers.accept, ['application/x-ndjson', 'text/csv']);
       const { items } = req.body;
       if (items.length > MAX_BATCH_ITEMS) {
         throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH_ITEMS} items; this one has ${items.length}.`);

@@ -44,7 +44,7 @@ export async function comparisonRoutes(
       response: { 200: compareResponseSchema, ...problemResponses(400, 406, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const format = negotiate(req, ['application/json', 'text/csv']);
+      const format = negotiate(req.headers.accept, ['application/json', 'text/csv']);
       const full = runComparison(req.body, await catalog.snapshot(), costModels);
       const result = present(req.query.detail === 'none' ? withoutDetail(full) : full);
       app.metrics.comparisons.inc();
