@@ -20,8 +20,10 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(64 * 1_048_576),
-  /** Time allowed to receive a whole request, ms. */
+  /** Time allowed to receive a whole request (headers and body), ms; past it the server answers 408 and closes. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Time allowed to receive the request headers, ms (at most REQUEST_TIMEOUT_MS); the slow-loris guard. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Idle keep-alive connection timeout, ms. */
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(72_000),
   /** Time allowed for in-flight requests to finish on SIGTERM before the process exits, ms. */
