@@ -10,6 +10,7 @@ import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
+import { registerSecurity } from './http/security.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
@@ -79,6 +80,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     if (isDatabaseError(err)) metrics.databaseErrors.inc();
   });
   await registerMetrics(app, metrics);
+  await registerSecurity(app, config);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);

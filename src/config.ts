@@ -30,6 +30,20 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /**
+   * Origins (scheme://host[:port]) whose browser pages may call the API, comma-separated. Empty
+   * (default): no CORS headers at all.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin must be scheme://host[:port], e.g. https://tool.example'))),
   /** Load data/reference/profiles.json into an empty store at start-up. */
   LOAD_REFERENCE_DATA: z
     .enum(['true', 'false'])
