@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
+import { registerRateLimits } from './http/limits.js';
 import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   await registerMetrics(app, metrics);
   await registerSecurity(app, config);
+  await registerRateLimits(app, config);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);

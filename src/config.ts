@@ -31,6 +31,15 @@ export const configSchema = z.object({
   /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /**
+   * Requests per minute per client (API key, else IP) on the computing routes (/compare,
+   * /compare/batch, /estimates, /projections). 429 past it.
+   */
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(120),
+  /** Requests per minute per client on the other GET/HEAD routes. */
+  RATE_LIMIT_READ_MAX: z.coerce.number().int().positive().default(1_200),
+  /** Requests per minute per client on the other POST/PUT/PATCH/DELETE routes. */
+  RATE_LIMIT_WRITE_MAX: z.coerce.number().int().positive().default(120),
+  /**
    * Origins (scheme://host[:port]) whose browser pages may call the API, comma-separated. Empty
    * (default): no CORS headers at all.
    */
