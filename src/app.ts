@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
+import { registerRateLimits } from './http/limits.js';
+import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
+import { registerSecurity } from './http/security.js';
+import { serverTimeouts } from './http/timeouts.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
@@ -17,6 +24,8 @@ import { CostModelCache } from './services/comparison/cost-model-cache.js';
 
 export interface AppDeps {
   db: Database;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: Writable;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -33,22 +42,27 @@ declare module 'fastify' {
  * `app.inject` or `app.listen({ port: 0 })`.
  */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  // The socket-level handler needs the app's logger, which exists only once Fastify is built.
+  let clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => void = () => {};
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+      serializers: { req: requestLogSerializer },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       ...(process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
-    connectionTimeout: config.REQUEST_TIMEOUT_MS,
+    ...serverTimeouts(config),
+    clientErrorHandler: (err, socket) => clientErrorHandler(err, socket),
+    frameworkErrors,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  clientErrorHandler = makeClientErrorHandler(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {
@@ -67,6 +81,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     if (isDatabaseError(err)) metrics.databaseErrors.inc();
   });
   await registerMetrics(app, metrics);
+  await registerSecurity(app, config);
+  await registerRateLimits(app, config);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);
