@@ -12,7 +12,16 @@ import { openSqlite } from './sqlite.js';
  */
 export type PrismaStore = Pick<
   SqlitePrismaClient,
-  'hardware' | 'model' | 'apiOffering' | 'scenario' | 'referenceDataLoad' | '$queryRaw' | '$queryRawUnsafe' | '$executeRawUnsafe'
+  | 'hardware'
+  | 'model'
+  | 'apiOffering'
+  | 'scenario'
+  | 'referenceDataLoad'
+  | 'apiKey'
+  | 'idempotencyRecord'
+  | '$queryRaw'
+  | '$queryRawUnsafe'
+  | '$executeRawUnsafe'
 >;
 
 /** An open store: the Prisma client plus what /ready needs to know. */

@@ -17,6 +17,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: A
     requestId: request.id,
   };
   if (err.errors.length > 0) body.errors = err.errors;
+  for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 
