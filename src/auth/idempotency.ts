@@ -100,16 +100,16 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyRepo
       }
       const entry = await store.find(owner, key);
       if (!entry) continue;
-      if (entry.fingerprint !== fingerprint) {
-        throw new UnprocessableError('This Idempotency-Key was used with a different request; use a new key for a new request.', [
-          { field: 'headers.idempotency-key', message: 'already used with a different request body or route' },
-        ]);
-      }
       if (entry.state === 'in-flight') {
         const error = new ConflictError('A request with this Idempotency-Key is still in progress; retry later.', [
           { field: 'headers.idempotency-key', message: 'in progress' },
         ]);
         throw new AppError(error.status, error.title, error.message, error.errors, { 'retry-after': '1' });
+      }
+      if (entry.fingerprint !== fingerprint) {
+        throw new UnprocessableError('This Idempotency-Key was used with a different request; use a new key for a new request.', [
+          { field: 'headers.idempotency-key', message: 'already used with a different request body or route' },
+        ]);
       }
       const { status, headers, body } = entry.response;
       for (const [name, value] of Object.entries(headers)) reply.header(name, value);

@@ -25,6 +25,22 @@ function scopeOf(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): RouteS
   return requiredScope(route.method, declared);
 }
 
+/** One route and the scope it requires, as registered (HEAD routes Fastify adds for GETs included). */
+export interface RouteScopeEntry {
+  method: string;
+  url: string;
+  scope: RouteScope;
+  /** Whether the route declares its scope (`config.scope`) rather than taking its method's default. */
+  declared: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its scope, in registration order (docs/auth.md; the auth tests iterate it). */
+    routeScopes: readonly RouteScopeEntry[];
+  }
+}
+
 export interface AuthOptions {
   config: Pick<Config, 'HOST' | 'AUTH_READS'>;
   authenticator: KeyAuthenticator;
@@ -40,9 +56,13 @@ export function registerAuth(app: FastifyInstance, { config, authenticator }: Au
   const readsOpen = config.AUTH_READS === 'open';
   const loopback = isLoopback(config.HOST);
 
+  const table: RouteScopeEntry[] = [];
+  app.decorate('routeScopes', table);
   app.addHook('onRoute', (route) => {
+    const declared = (route.config as { scope?: RouteScope } | undefined)?.scope !== undefined;
     const scope = scopeOf(route);
     route.config = { ...(route.config as object), scope };
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, scope, declared });
     if (scope === 'public' || !route.schema || route.schema.hide) return;
     const keyed = { [SECURITY_SCHEME]: [scope] };
     // Reads accept a key and need one only with AUTH_READS=key: `{}` marks the key optional.
