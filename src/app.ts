@@ -14,6 +14,7 @@ import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
+import { createScenarioService } from './services/scenarios/service.js';
 
 export interface AppDeps {
   db: Database;
@@ -74,6 +75,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { repos, catalog, costModels });
+  await app.register(scenarioRoutes, { scenarios: createScenarioService({ store: repos.scenarios, catalog, costModels }) });
   return app;
 }

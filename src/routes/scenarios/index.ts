@@ -1,14 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BadRequestError, UnprocessableError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
-import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
-import type { Repositories } from '../../repositories/index.js';
 import type { Scenario } from '../../repositories/scenarios.js';
 import { ifMatchHeaders, problemResponses } from '../../schemas/common.js';
-import { type CompareRequest, compareRequestSchema } from '../../schemas/compare.js';
 import {
   breakEvenCurveSchema,
   curveQuery,
@@ -23,11 +19,7 @@ import {
   sensitivitySchema,
   svgSchema,
 } from '../../schemas/scenarios.js';
-import type { ProfileCatalog } from '../../services/catalog.js';
-import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
-import { prepareComparison, runComparison } from '../../services/comparison.js';
-import { breakEvenCurves } from '../../services/curves.js';
-import { scenarioSensitivity } from '../../services/sensitivity.js';
+import type { ScenarioService } from '../../services/scenarios/service.js';
 
 const asBody = (s: Scenario) =>
   ({
@@ -40,44 +32,9 @@ const asBody = (s: Scenario) =>
     updatedAt: s.updatedAt,
   }) as z.output<typeof scenarioSchema>;
 
-function splitWrite(body: Record<string, unknown>) {
-  const { name, description, ...request } = body as { name: string; description?: string | null } & Record<string, unknown>;
-  return { name, description: description ?? null, request };
-}
-
-export async function scenarioRoutes(
-  app: FastifyInstance,
-  { repos, catalog, costModels }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache },
-): Promise<void> {
+/** Saved scenarios over HTTP: each handler parses, calls the scenario service once and shapes the answer. */
+export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scenarios: ScenarioService }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const store = repos.scenarios;
-
-  /**
-   * A scenario's /compare request, parsed and (unless `references` is false) checked against the
-   * current profiles (422 for unknown ids). An invalid request is a 400 when the client just sent
-   * it (a patch) and a 422 when it was stored earlier under another schema.
-   */
-  async function checkedRequest(
-    request: Record<string, unknown>,
-    { references = true, sentNow = false }: { references?: boolean; sentNow?: boolean } = {},
-  ): Promise<CompareRequest> {
-    const parsed = compareRequestSchema.safeParse(request);
-    if (!parsed.success) {
-      const problems = issuesToProblems(parsed.error.issues as IssueLike[]);
-      throw sentNow
-        ? new BadRequestError('The scenario after applying the patch is invalid.', problems)
-        : new UnprocessableError('The stored scenario is not a valid /compare request under the current schema; replace it.', problems);
-    }
-    if (references) prepareComparison(parsed.data, await catalog.snapshot());
-    return parsed.data;
-  }
-
-  /** Stores a replacement conditional on `version` and answers it with its new ETag. */
-  async function save(id: string, write: ReturnType<typeof splitWrite>, version: number | undefined, reply: FastifyReply) {
-    const saved = await store.replace(id, write, version);
-    reply.header('etag', etagOf(saved.version));
-    return asBody(saved);
-  }
 
   r.post('/scenarios', {
     schema: {
@@ -90,9 +47,7 @@ export async function scenarioRoutes(
       response: { 201: scenarioSchema, ...problemResponses(400, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const write = splitWrite(req.body);
-      await checkedRequest(write.request);
-      const created = await store.create(write);
+      const created = await scenarios.create(req.body);
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
       return asBody(created);
     },
@@ -108,7 +63,7 @@ export async function scenarioRoutes(
       response: { 200: scenarioPageSchema, ...problemResponses(400) },
     },
     handler: async (req) => {
-      const page = await store.list(req.query);
+      const page = await scenarios.list(req.query);
       return { ...page, items: page.items.map(asBody) };
     },
   });
@@ -122,7 +77,7 @@ export async function scenarioRoutes(
       response: { 200: scenarioSchema, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
-      const s = await store.get(req.params.id);
+      const s = await scenarios.get(req.params.id);
       reply.header('etag', etagOf(s.version));
       return asBody(s);
     },
@@ -139,9 +94,9 @@ export async function scenarioRoutes(
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const write = splitWrite(req.body);
-      await checkedRequest(write.request);
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']), reply);
+      const saved = await scenarios.replace(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      reply.header('etag', etagOf(saved.version));
+      return asBody(saved);
     },
   });
 
@@ -158,17 +113,9 @@ export async function scenarioRoutes(
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const current = await store.get(req.params.id);
-      const merged: Record<string, unknown> = { name: current.name, description: current.description, ...current.request };
-      for (const [k, v] of Object.entries(req.body)) {
-        if (v === undefined) continue;
-        // JSON merge patch: null removes an optional member (the description is kept as null).
-        if (v === null && k !== 'description') delete merged[k];
-        else merged[k] = v;
-      }
-      const write = splitWrite(merged);
-      await checkedRequest(write.request, { sentNow: true });
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, reply);
+      const saved = await scenarios.patch(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      reply.header('etag', etagOf(saved.version));
+      return asBody(saved);
     },
   });
 
@@ -182,7 +129,7 @@ export async function scenarioRoutes(
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await store.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await scenarios.delete(req.params.id, expectedVersion(req.headers['if-match']));
       return reply.code(204).send(null);
     },
   });
@@ -198,23 +145,11 @@ export async function scenarioRoutes(
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const s = await store.get(req.params.id);
-      // runComparison resolves the references itself (422 for unknown ids).
-      const result = runComparison(await checkedRequest(s.request, { references: false }), await catalog.snapshot(), costModels);
+      const evaluation = await scenarios.evaluate(req.params.id);
       app.metrics.comparisons.inc();
-      return present({
-        ...result,
-        scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },
-        evaluatedAt: new Date().toISOString(),
-      });
+      return present(evaluation);
     },
   });
-
-  async function curves(id: string, query: z.output<typeof curveQuery>) {
-    const s = await store.get(id);
-    const request = await checkedRequest(s.request, { references: false });
-    return { s, data: present(breakEvenCurves(request, await catalog.snapshot(), query, costModels)) };
-  }
 
   r.get('/scenarios/:id/break-even', {
     schema: {
@@ -228,8 +163,7 @@ export async function scenarioRoutes(
       response: { 200: breakEvenCurveSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const { s, data } = await curves(req.params.id, req.query);
-      return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
+      return scenarios.breakEvenCurves(req.params.id, req.query);
     },
   });
 
@@ -245,32 +179,13 @@ export async function scenarioRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const { s, data } = await curves(req.params.id, req.query);
-      // vega and vega-lite load on the first chart request, not at start-up.
-      const { renderBreakEvenSvg } = await import('../../charts/index.js');
-      const svg = await renderBreakEvenSvg({
-        title: `Monthly cost vs volume — scenario "${s.name}"`,
-        series: data.series.map((x) => ({
-          label: x.label,
-          type: x.type,
-          points: x.points.flatMap((p) =>
-            p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
-          ),
-        })),
-        breakEvenPoints: data.breakEvenPoints,
-      });
+      const svg = await scenarios.breakEvenChart(req.params.id, req.query);
       return reply
         .type('image/svg+xml; charset=utf-8')
         .serializer((b: unknown) => b as string)
         .send(svg);
     },
   });
-
-  async function sensitivity(id: string, sortBy: 'monthlyCost' | 'breakEven') {
-    const s = await store.get(id);
-    const request = await checkedRequest(s.request, { references: false });
-    return { s, data: present(scenarioSensitivity(request, await catalog.snapshot(), sortBy, costModels)) };
-  }
 
   r.get('/scenarios/:id/sensitivity', {
     schema: {
@@ -284,8 +199,7 @@ export async function scenarioRoutes(
       response: { 200: sensitivitySchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
-      return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
+      return scenarios.sensitivity(req.params.id, req.query.sortBy);
     },
   });
 
@@ -299,24 +213,7 @@ export async function scenarioRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
-      const byCost = data.sortBy === 'monthlyCost';
-      const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
-        (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
-      const { renderTornadoSvg } = await import('../../charts/index.js');
-      const svg = await renderTornadoSvg({
-        title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
-        metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
-        valueFormat: byCost ? 'usd' : 'si',
-        baseline: metricOf(data.base),
-        bars: data.bars.map((b) => ({
-          parameter: b.parameter,
-          lowLabel: String(b.lowValue),
-          highLabel: String(b.highValue),
-          lowValue: metricOf(b.low),
-          highValue: metricOf(b.high),
-        })),
-      });
+      const svg = await scenarios.sensitivityChart(req.params.id, req.query.sortBy);
       return reply
         .type('image/svg+xml; charset=utf-8')
         .serializer((b: unknown) => b as string)
