@@ -26,6 +26,7 @@ import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
+import { createScenarioService } from './services/scenarios/service.js';
 
 export interface AppDeps {
   db: Database;
@@ -100,7 +101,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { repos, catalog, costModels });
+  await app.register(scenarioRoutes, { scenarios: createScenarioService({ store: repos.scenarios, catalog, costModels }) });
   await app.register(keyRoutes, { keys });
 
   if (config.ADMIN_API_KEY) {
