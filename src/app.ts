@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { KeyAuthenticator } from './auth/authenticator.js';
@@ -8,9 +10,14 @@ import { registerAuth, warnIfUnprotected } from './auth/plugin.js';
 import { keyRoutes } from './auth/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
+import { registerRateLimits } from './http/limits.js';
+import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
+import { registerSecurity } from './http/security.js';
+import { serverTimeouts } from './http/timeouts.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
@@ -18,10 +25,12 @@ import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
-import { CostModelCache } from './services/cost-model-cache.js';
+import { CostModelCache } from './services/comparison/cost-model-cache.js';
 
 export interface AppDeps {
   db: Database;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: Writable;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -38,22 +47,27 @@ declare module 'fastify' {
  * `app.inject` or `app.listen({ port: 0 })`.
  */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  // The socket-level handler needs the app's logger, which exists only once Fastify is built.
+  let clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => void = () => {};
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+      serializers: { req: requestLogSerializer },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       ...(process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
-    connectionTimeout: config.REQUEST_TIMEOUT_MS,
+    ...serverTimeouts(config),
+    clientErrorHandler: (err, socket) => clientErrorHandler(err, socket),
+    frameworkErrors,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  clientErrorHandler = makeClientErrorHandler(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {
@@ -77,6 +91,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerAuth(app, { config, authenticator });
   registerIdempotency(app, repos.idempotency);
   await registerMetrics(app, metrics);
+  await registerSecurity(app, config);
+  await registerRateLimits(app, config);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);

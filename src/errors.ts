@@ -78,6 +78,17 @@ export class PreconditionFailedError extends AppError {
   }
 }
 
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    method: string,
+    path: string,
+    /** The methods the path answers, for the `Allow` header. */
+    readonly allowed: readonly string[],
+  ) {
+    super(405, 'Method not allowed', `${path} does not answer ${method}; it answers ${allowed.join(', ')}.`);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   constructor(detail: string) {
     super(413, 'Payload too large', detail);
