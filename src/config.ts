@@ -76,10 +76,10 @@ export const configSchema = z.object({
   /** `open`: reads need no key; `key`: every read needs a key (any scope). Writes always need one (docs/auth.md). */
   AUTH_READS: z.enum(['open', 'key']).default('open'),
   /** An admin API key to ensure at start (stored hashed, named `bootstrap-admin`); generate one as docs/auth.md shows. */
-  ADMIN_API_KEY: z
-    .string()
-    .regex(SECRET_PATTERN, 'must be `bk_` followed by 43 base64url characters (32 random bytes; see docs/auth.md)')
-    .optional(),
+  ADMIN_API_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(SECRET_PATTERN, 'must be `bk_` followed by 43 base64url characters (32 random bytes; see docs/auth.md)').optional(),
+  ),
   /** How long an instance trusts a looked-up API key before reading it again (a revocation through another instance takes effect within this), ms. */
   AUTH_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
 });

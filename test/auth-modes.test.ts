@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isLoopback } from '../src/auth/plugin.js';
+import { SECRET_PATTERN } from '../src/auth/secrets.js';
+import { projectRoot } from '../src/db/paths.js';
 import { freshDatabase, startTestService, type TestService } from './helpers/app.js';
 import { adminSecret, bearer, scenarioBody } from './helpers/auth.js';
 import { expectProblem } from './helpers/comparison.js';
@@ -95,5 +100,38 @@ describe('ADMIN_API_KEY', () => {
     const { configSchema } = await import('../src/config.js');
     expect(configSchema.safeParse({ ADMIN_API_KEY: 'changeme' }).success).toBe(false);
     expect(configSchema.safeParse({ ADMIN_API_KEY: adminSecret() }).success).toBe(true);
+    // An empty value (compose passes `${ADMIN_API_KEY:-}`) means none.
+    expect(configSchema.parse({ ADMIN_API_KEY: '' }).ADMIN_API_KEY).toBeUndefined();
+  });
+});
+
+describe('npm run keys:create', () => {
+  it('creates a key in DATABASE_URL and prints its secret once on standard output', async () => {
+    const database = await freshDatabase();
+    try {
+      // The service creates the schema; the CLI then adds a key to the same database.
+      const first = await start({}, database);
+      await first.close();
+      open.pop();
+      const run = promisify(execFile);
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', join(projectRoot, 'scripts/keys-create.ts'), '--name', 'cli-admin', '--scopes', 'admin'],
+        { cwd: projectRoot, env: { ...process.env, DATABASE_URL: database.databaseUrl }, timeout: 60_000 },
+      );
+      const secret = stdout.trim();
+      expect(secret).toMatch(SECRET_PATTERN);
+      expect(stderr).toContain("'cli-admin'");
+      expect(stderr).not.toContain(secret);
+      const svc = await start({}, database);
+      const list = await svc.http.get('/keys').set('authorization', bearer(secret)).expect(200);
+      expect(list.body.items.map((k: { name: string }) => k.name)).toEqual(['cli-admin']);
+      // A key now exists: anonymous writes are refused.
+      expectProblem(await svc.http.post('/hardware').send(hardwareBody()), 401);
+      await svc.close();
+      open.pop();
+    } finally {
+      await database.drop();
+    }
   });
 });
