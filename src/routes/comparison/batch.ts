@@ -58,6 +58,7 @@ export async function batchRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
+    config: { scope: 'read' },
     bodyLimit: config.BATCH_BODY_LIMIT_BYTES,
     schema: {
       tags: ['Comparison'],

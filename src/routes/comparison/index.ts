@@ -20,6 +20,7 @@ export async function comparisonRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/estimates', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'createEstimate',
@@ -33,6 +34,7 @@ export async function comparisonRoutes(
   });
 
   r.post('/compare', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'compare',
@@ -61,6 +63,7 @@ export async function comparisonRoutes(
   });
 
   r.post('/projections', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'createProjection',

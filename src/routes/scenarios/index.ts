@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../auth/actor.js';
+import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
 import type { Scenario } from '../../repositories/scenarios.js';
@@ -35,8 +37,11 @@ const asBody = (s: Scenario) =>
 /** Saved scenarios over HTTP: each handler parses, calls the scenario service once and shapes the answer. */
 export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scenarios: ScenarioService }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** The scenarios the request's actor owns (all of them for an admin key): another owner's ids answer 404. */
+  const scenariosOf = (req: FastifyRequest) => scenarios.ownedBy(scenarioOwnerOf(actorOf(req)));
 
   r.post('/scenarios', {
+    config: { scope: 'write', idempotent: true },
     schema: {
       tags: ['Scenarios'],
       operationId: 'createScenario',
@@ -47,7 +52,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 201: scenarioSchema, ...problemResponses(400, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = await scenarios.create(req.body);
+      const created = await scenariosOf(req).create(req.body);
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
       return asBody(created);
     },
@@ -63,7 +68,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioPageSchema, ...problemResponses(400) },
     },
     handler: async (req) => {
-      const page = await scenarios.list(req.query);
+      const page = await scenariosOf(req).list(req.query);
       return { ...page, items: page.items.map(asBody) };
     },
   });
@@ -77,13 +82,14 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioSchema, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
-      const s = await scenarios.get(req.params.id);
+      const s = await scenariosOf(req).get(req.params.id);
       reply.header('etag', etagOf(s.version));
       return asBody(s);
     },
   });
 
   r.put('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'replaceScenario',
@@ -94,13 +100,14 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const saved = await scenarios.replace(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      const saved = await scenariosOf(req).replace(req.params.id, req.body, expectedVersion(req.headers['if-match']));
       reply.header('etag', etagOf(saved.version));
       return asBody(saved);
     },
   });
 
   r.patch('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'updateScenario',
@@ -113,13 +120,14 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const saved = await scenarios.patch(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      const saved = await scenariosOf(req).patch(req.params.id, req.body, expectedVersion(req.headers['if-match']));
       reply.header('etag', etagOf(saved.version));
       return asBody(saved);
     },
   });
 
   r.delete('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'deleteScenario',
@@ -129,7 +137,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await scenarios.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']));
       return reply.code(204).send(null);
     },
   });
@@ -145,7 +153,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const evaluation = await scenarios.evaluate(req.params.id);
+      const evaluation = await scenariosOf(req).evaluate(req.params.id);
       app.metrics.comparisons.inc();
       return present(evaluation);
     },
@@ -163,7 +171,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: breakEvenCurveSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      return scenarios.breakEvenCurves(req.params.id, req.query);
+      return scenariosOf(req).breakEvenCurves(req.params.id, req.query);
     },
   });
 
@@ -179,7 +187,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const svg = await scenarios.breakEvenChart(req.params.id, req.query);
+      const svg = await scenariosOf(req).breakEvenChart(req.params.id, req.query);
       return reply
         .type('image/svg+xml; charset=utf-8')
         .serializer((b: unknown) => b as string)
@@ -199,7 +207,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: sensitivitySchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      return scenarios.sensitivity(req.params.id, req.query.sortBy);
+      return scenariosOf(req).sensitivity(req.params.id, req.query.sortBy);
     },
   });
 
@@ -213,7 +221,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const svg = await scenarios.sensitivityChart(req.params.id, req.query.sortBy);
+      const svg = await scenariosOf(req).sensitivityChart(req.params.id, req.query.sortBy);
       return reply
         .type('image/svg+xml; charset=utf-8')
         .serializer((b: unknown) => b as string)
