@@ -118,7 +118,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(keyRoutes, { keys });
 
   if (config.ADMIN_API_KEY) {
-    const { created, revoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    if (isRevoked) app.log.warn('ADMIN_API_KEY names a revoked key: it stays revoked; set a new value (docs/auth.md)');
     if (created) app.log.info('ADMIN_API_KEY stored (hashed) as the API key bootstrap-admin');
     if (revoked > 0) app.log.warn({ revoked }, 'an earlier bootstrap-admin key with another secret was revoked');
   }
