@@ -13,7 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
-import { CostModelCache } from './services/cost-model-cache.js';
+import { CostModelCache } from './services/comparison/cost-model-cache.js';
 
 export interface AppDeps {
   db: Database;
