@@ -11,6 +11,7 @@ import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
@@ -75,5 +76,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
   await app.register(scenarioRoutes, { repos, catalog, costModels });
+  await app.register(scenarioHybridRoutes, { repos, catalog, costModels });
   return app;
 }

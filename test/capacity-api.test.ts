@@ -152,3 +152,50 @@ describe('POST /compare: class, commitments, load shape', () => {
     ]);
   });
 });
+
+describe('GET /scenarios/{id}/hybrid.svg', () => {
+  let id: string;
+  beforeAll(async () => {
+    const res = await svc.http
+      .post('/scenarios')
+      .send({
+        name: `hybrid ${Date.now()}`,
+        workload,
+        candidates: [
+          gptOss,
+          { type: 'api', label: 'sonnet', offering: 'anthropic-claude-sonnet-4-5' },
+          { type: 'api', label: 'gpt-5', offering: 'openai-gpt-5' },
+        ],
+        assumptions: { opsUsdPerMonth: 20000 },
+      })
+      .expect(201);
+    id = res.body.id;
+  });
+
+  it('draws the chosen pair hour by hour', async () => {
+    const res = await svc.http
+      .get(`/scenarios/${id}/hybrid.svg`)
+      .query({ selfHost: 'oss', api: 'gpt-5' })
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => {
+          data += c;
+        });
+        r.on('end', () => cb(null, data));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = res.body as string;
+    expect(svg).toContain('&quot;oss&quot;');
+    expect(svg).toContain('&quot;gpt-5&quot;');
+    expect(svg.match(/aria-roledescription="bar"/g)).toHaveLength(48);
+  });
+
+  it('400 for a label that names no candidate, 404 for an unknown scenario', async () => {
+    expectProblem(await svc.http.get(`/scenarios/${id}/hybrid.svg`).query({ selfHost: 'nope' }), 400, ['querystring.selfHost']);
+    expectProblem(await svc.http.get(`/scenarios/${id}/hybrid.svg`).query({ bogus: 1 }), 400, ['querystring.bogus']);
+    expectProblem(await svc.http.get('/scenarios/00000000-0000-4000-8000-000000000000/hybrid.svg'), 404);
+  });
+});
