@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { gpt5, h100, llama70b } from '../../test/helpers/calc-fixtures.js';
 import { breakEven } from './break-even.js';
 import type { FittingSelfHostCost, SelfHostCandidate } from './self-host-workload-cost.js';
 import { selfHostWorkloadCost } from './self-host-workload-cost.js';
-import { gpt5, h100, llama70b } from './test-fixtures.js';
 import type { Workload } from './workload.js';
 
 // Measured 150 output tokens/s per GPU on 2-GPU replicas → R = 300 tokens/s per replica.

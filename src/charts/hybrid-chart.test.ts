@@ -1,8 +1,8 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { axis, byRole, parseSvg, textsIn } from '../../test/helpers/svg.js';
 import type { HybridChartInput } from './index.js';
 import { HYBRID_SERIES, renderHybridSvg } from './index.js';
-import { axis, byRole, parseSvg, textsIn } from './test-svg.js';
 
 // Capacity 800 tokens/s all day; load 1,600 at 10:00, 800 at 09:00, nothing otherwise.
 const input: HybridChartInput = {

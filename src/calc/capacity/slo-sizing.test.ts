@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { gptOss120b, h100, llama70b } from '../../../test/helpers/calc-fixtures.js';
 import { selfHostCostAt, selfHostCostModel } from '../self-host-workload-cost.js';
-import { gptOss120b, h100, llama70b } from '../test-fixtures.js';
 import type { Workload } from '../workload.js';
 import { resolveWorkload } from '../workload.js';
 import { sizeCandidateForSlo } from './slo-candidate.js';

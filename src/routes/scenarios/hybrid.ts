@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { UnprocessableError } from '../../errors.js';
-import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
-import type { Repositories } from '../../repositories/index.js';
+import { actorOf } from '../../auth/actor.js';
+import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { problemResponses } from '../../schemas/common.js';
-import { compareRequestSchema } from '../../schemas/compare.js';
 import { scenarioIdParams, svgSchema } from '../../schemas/scenarios.js';
-import { hybridProfile } from '../../services/capacity/hybrid-profile.js';
-import type { ProfileCatalog } from '../../services/catalog.js';
-import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
+import { scenarioHybridChart } from '../../services/capacity/hybrid-chart.js';
+import type { ReplicaModels } from '../../services/comparison/candidates.js';
+import type { ScenarioService, SnapshotSource } from '../../services/scenarios/service.js';
 
 const hybridQuery = z
   .object({
@@ -26,7 +24,7 @@ const hybridQuery = z
 /** GET /scenarios/{id}/hybrid.svg: the hybrid self-host + API plan of a saved scenario over the day. */
 export async function scenarioHybridRoutes(
   app: FastifyInstance,
-  { repos, catalog, costModels }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache },
+  { scenarios, catalog, costModels }: { scenarios: ScenarioService; catalog: SnapshotSource; costModels: ReplicaModels },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/scenarios/:id/hybrid.svg', {
@@ -41,26 +39,9 @@ export async function scenarioHybridRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const s = await repos.scenarios.get(req.params.id);
-      const parsed = compareRequestSchema.safeParse(s.request);
-      if (!parsed.success) {
-        throw new UnprocessableError(
-          'The stored scenario is not a valid /compare request under the current schema; replace it.',
-          issuesToProblems(parsed.error.issues as IssueLike[]),
-        );
-      }
-      const profile = hybridProfile(parsed.data, await catalog.snapshot(), req.query, costModels);
-      if (profile === null) {
-        throw new UnprocessableError('Nothing to draw: the scenario needs a fitting self-host candidate and an API candidate.', [
-          { field: 'candidates', message: 'no self-host × API pair with a fitting self-host model' },
-        ]);
-      }
-      const { renderHybridSvg } = await import('../../charts/index.js');
-      const share = Math.round(profile.selfHostedTokenShare * 100);
-      const svg = await renderHybridSvg({
-        title: `Hybrid plan over the day — "${profile.selfHost}" (${profile.replicas} replica${profile.replicas === 1 ? '' : 's'}, ${share} % of tokens) + "${profile.api}" — scenario "${s.name}"`,
-        hours: profile.hours,
-      });
+      // Another owner's scenario answers 404, as every scenario route does.
+      const s = await scenarios.ownedBy(scenarioOwnerOf(actorOf(req))).get(req.params.id);
+      const svg = await scenarioHybridChart(s, await catalog.snapshot(), req.query, costModels);
       return reply
         .type('image/svg+xml; charset=utf-8')
         .serializer((b: unknown) => b as string)
