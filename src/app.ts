@@ -25,6 +25,7 @@ import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
@@ -114,7 +115,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { scenarios: createScenarioService({ store: repos.scenarios, catalog, costModels }) });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels });
+  await app.register(scenarioRoutes, { scenarios });
+  await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
   await app.register(keyRoutes, { keys });
 
   if (config.ADMIN_API_KEY) {
