@@ -3,6 +3,11 @@ import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { KeyAuthenticator } from './auth/authenticator.js';
+import { registerIdempotency } from './auth/idempotency.js';
+import { KeyService } from './auth/keys-service.js';
+import { registerAuth, warnIfUnprotected } from './auth/plugin.js';
+import { keyRoutes } from './auth/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
@@ -23,6 +28,7 @@ import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
+import { createScenarioService } from './services/scenarios/service.js';
 
 export interface AppDeps {
   db: Database;
@@ -87,6 +93,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerProblemHandlers(app, (err) => {
     if (isDatabaseError(err)) metrics.databaseErrors.inc();
   });
+  // Before any route: the auth hooks fix each route's scope as it is registered (docs/auth.md).
+  const authenticator = new KeyAuthenticator(repos.apiKeys, config.AUTH_KEY_CACHE_TTL_MS);
+  const keys = new KeyService(repos.apiKeys, authenticator);
+  registerAuth(app, { config, authenticator });
+  registerIdempotency(app, repos.idempotency);
   await registerMetrics(app, metrics);
   await registerSecurity(app, config);
   await registerRateLimits(app, config);
@@ -103,6 +114,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { repos, catalog, costModels });
+  await app.register(scenarioRoutes, { scenarios: createScenarioService({ store: repos.scenarios, catalog, costModels }) });
+  await app.register(keyRoutes, { keys });
+
+  if (config.ADMIN_API_KEY) {
+    const { created, revoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    if (created) app.log.info('ADMIN_API_KEY stored (hashed) as the API key bootstrap-admin');
+    if (revoked > 0) app.log.warn({ revoked }, 'an earlier bootstrap-admin key with another secret was revoked');
+  }
+  await warnIfUnprotected(app, config, authenticator);
+  await repos.idempotency.purgeExpired(new Date());
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECRET_PATTERN } from './auth/secrets.js';
 
 /**
  * Typed configuration, parsed once at start-up from the environment (see README "Configuration").
@@ -6,7 +7,8 @@ import { z } from 'zod';
  */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Listening address. Loopback by default: an install without API keys accepts writes only there (docs/auth.md). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must be a file: URL (SQLite) or a postgresql:// URL')
@@ -71,6 +73,15 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** `open`: reads need no key; `key`: every read needs a key (any scope). Writes always need one (docs/auth.md). */
+  AUTH_READS: z.enum(['open', 'key']).default('open'),
+  /** An admin API key to ensure at start (stored hashed, named `bootstrap-admin`); generate one as docs/auth.md shows. */
+  ADMIN_API_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(SECRET_PATTERN, 'must be `bk_` followed by 43 base64url characters (32 random bytes; see docs/auth.md)').optional(),
+  ),
+  /** How long an instance trusts a looked-up API key before reading it again (a revocation through another instance takes effect within this), ms. */
+  AUTH_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
 });
 
 export type Config = z.output<typeof configSchema>;

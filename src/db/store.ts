@@ -10,7 +10,16 @@ import type { PrismaClient as SqlitePrismaClient } from '../generated/prisma/cli
  */
 export type PrismaStore = Pick<
   SqlitePrismaClient,
-  'hardware' | 'model' | 'apiOffering' | 'scenario' | 'referenceDataLoad' | '$queryRaw' | '$queryRawUnsafe' | '$executeRawUnsafe'
+  | 'hardware'
+  | 'model'
+  | 'apiOffering'
+  | 'scenario'
+  | 'referenceDataLoad'
+  | 'apiKey'
+  | 'idempotencyRecord'
+  | '$queryRaw'
+  | '$queryRawUnsafe'
+  | '$executeRawUnsafe'
 >;
 
 /** An open store: the Prisma client plus what /ready needs to know. */

@@ -10,6 +10,7 @@ import { type IssueLike, issuesToProblems } from './zod-problems.js';
  * 4xx keep their message; 5xx hide internals (the log has them).
  */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
   return reply
     .code(err.status)
     .type('application/problem+json')

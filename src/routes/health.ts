@@ -14,6 +14,7 @@ export interface HealthDeps {
 export async function healthRoutes(app: FastifyInstance, { db, notReady }: HealthDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/health', {
+    config: { scope: 'public' },
     schema: {
       tags: ['Operations'],
       operationId: 'getHealth',
@@ -24,6 +25,7 @@ export async function healthRoutes(app: FastifyInstance, { db, notReady }: Healt
     handler: async () => ({ status: 'ok' as const }),
   });
   r.get('/ready', {
+    config: { scope: 'public' },
     schema: {
       tags: ['Operations'],
       operationId: 'getReady',

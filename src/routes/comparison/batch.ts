@@ -104,6 +104,7 @@ export async function batchRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
+    config: { scope: 'read' },
     bodyLimit: config.BATCH_BODY_LIMIT_BYTES,
     preParsing: async (_req, _reply, payload) => capItems(payload),
     schema: {
@@ -116,7 +117,7 @@ export async function batchRoutes(
       response: { 200: z.union([batchLineSchema, batchEndSchema]), ...problemResponses(400, 406, 413, 415) },
     },
     handler: async (req, reply) => {
-      const format = negotiate(req, ['application/x-ndjson', 'text/csv']);
+      const format = negotiate(req.headers.accept, ['application/x-ndjson', 'text/csv']);
       const { items } = req.body;
       if (items.length > MAX_BATCH_ITEMS) throw tooManyItems(String(items.length));
       const snapshot = await catalog.snapshot();
