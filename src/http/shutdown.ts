@@ -12,8 +12,8 @@ export interface ShutdownTimes {
  * Graceful shutdown, in three steps from the signal (times from the start of shutdown):
  * 1. 0 → drainMs: `draining`; /ready answers 503 so a load balancer stops routing here, while
  *    every request (new ones included) is still served.
- * 2. drainMs: the app closes: no new connections, idle keep-alive connections closed, in-flight
- *    requests (and streams) run on.
+ * 2. drainMs: the app closes: no new connections, idle keep-alive connections closed (and every
+ *    connection as soon as its response ends), in-flight requests (and streams) run on.
  * 3. graceMs − margin (margin = min(1 s, graceMs / 5)): `streamCut` aborts; a batch stream still
  *    running ends at its next item with an `{"type":"end","complete":false}` record (CSV: its
  *    trailer), so the client can tell it was cut. Half a margin later every connection still open
@@ -42,10 +42,16 @@ export class Lifecycle {
       setTimeout(() => this.cut.abort(), Math.max(drain, graceMs - margin)),
       setTimeout(() => app.server.closeAllConnections(), Math.max(drain, graceMs - margin / 2)),
     ];
+    let reaper: NodeJS.Timeout | undefined;
     try {
       await sleep(drain);
+      // A keep-alive connection whose response ends after the close started would otherwise stay
+      // open until the keep-alive timeout: close each one as soon as it is idle.
+      reaper = setInterval(() => app.server.closeIdleConnections(), 50);
       await app.close();
+      app.log.info({ shutdownMs: Math.round(performance.now() - this.drainingSince) }, 'shutdown complete');
     } finally {
+      clearInterval(reaper);
       for (const t of timers) clearTimeout(t);
     }
   }

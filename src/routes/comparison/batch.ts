@@ -20,8 +20,11 @@ import type { ProfileCatalog } from '../../services/catalog.js';
 import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 import { type ComparisonResult, runComparison, withoutDetail } from '../../services/comparison.js';
 
-/** Items evaluated between yields to the event loop, so a large batch does not starve other requests. */
-const ITEMS_PER_SLICE = 100;
+/**
+ * Longest stretch of item evaluation between yields to the event loop, ms: a large batch neither
+ * starves other requests nor delays a shutdown signal or the stream-cut timer by more than this.
+ */
+const SLICE_MS = 20;
 
 type ItemOutcome = { index: number; ok: true; result: ComparisonResult } | { index: number; ok: false; error: ReturnType<typeof errorOf> };
 
@@ -122,6 +125,7 @@ export async function batchRoutes(
       async function* lines(): AsyncGenerator<string> {
         if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
         const counts = { items: 0, total: items.length, ok: 0, failed: 0 };
+        let sliceStart = performance.now();
         for (let i = 0; i < items.length && !cut.aborted; i++) {
           const outcome = evaluateItem(items[i], i, snapshot, costModels, req.query.detail);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
@@ -143,7 +147,10 @@ export async function batchRoutes(
           } else {
             yield `${JSON.stringify(outcome)}\n`;
           }
-          if (i % ITEMS_PER_SLICE === ITEMS_PER_SLICE - 1) await yieldToEventLoop();
+          if (performance.now() - sliceStart >= SLICE_MS) {
+            await yieldToEventLoop();
+            sliceStart = performance.now();
+          }
         }
         const end = streamEnd(counts, 'The server is shutting down; the remaining items were not evaluated.');
         if (!end.complete) req.log.warn({ items: end.items, total: end.total }, 'batch stream cut by shutdown');
