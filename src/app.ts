@@ -1,22 +1,40 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { KeyAuthenticator } from './auth/authenticator.js';
+import { registerIdempotency } from './auth/idempotency.js';
+import { KeyService } from './auth/keys-service.js';
+import { registerAuth, warnIfUnprotected } from './auth/plugin.js';
+import { keyRoutes } from './auth/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
+import { registerRateLimits } from './http/limits.js';
+import { pressureReason, registerLoadShedding } from './http/load-shedding.js';
+import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
+import { registerSecurity } from './http/security.js';
+import { Lifecycle } from './http/shutdown.js';
+import { serverTimeouts } from './http/timeouts.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
-import { CostModelCache } from './services/cost-model-cache.js';
+import { CostModelCache } from './services/comparison/cost-model-cache.js';
+import { createScenarioService } from './services/scenarios/service.js';
 
 export interface AppDeps {
   db: Database;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: Writable;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -25,6 +43,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
     metrics: Metrics;
+    /** Shutdown state: draining, and the signal that cuts in-flight streams (src/http/shutdown.ts). */
+    lifecycle: Lifecycle;
   }
 }
 
@@ -33,22 +53,30 @@ declare module 'fastify' {
  * `app.inject` or `app.listen({ port: 0 })`.
  */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  // The socket-level handler needs the app's logger, which exists only once Fastify is built.
+  let clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => void = () => {};
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+      serializers: { req: requestLogSerializer },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       ...(process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
-    connectionTimeout: config.REQUEST_TIMEOUT_MS,
+    ...serverTimeouts(config),
+    clientErrorHandler: (err, socket) => clientErrorHandler(err, socket),
+    frameworkErrors,
+    // Requests reaching a closing server are served (with Connection: close) rather than answered
+    // by Fastify's non-problem 503: the drain step decides when traffic stops (src/http/shutdown.ts).
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  clientErrorHandler = makeClientErrorHandler(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {
@@ -66,14 +94,39 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerProblemHandlers(app, (err) => {
     if (isDatabaseError(err)) metrics.databaseErrors.inc();
   });
+  // Before any route: the auth hooks fix each route's scope as it is registered (docs/auth.md).
+  const authenticator = new KeyAuthenticator(repos.apiKeys, config.AUTH_KEY_CACHE_TTL_MS);
+  const keys = new KeyService(repos.apiKeys, authenticator);
+  registerAuth(app, { config, authenticator });
+  registerIdempotency(app, repos.idempotency);
   await registerMetrics(app, metrics);
+  await registerSecurity(app, config);
+  await registerRateLimits(app, config);
+  await registerLoadShedding(app, config);
+  const lifecycle = new Lifecycle();
+  app.decorate('lifecycle', lifecycle);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);
-  await app.register(healthRoutes, { db: deps.db });
+  await app.register(healthRoutes, {
+    db: deps.db,
+    notReady: () => (lifecycle.draining ? 'The server is shutting down (draining).' : pressureReason(app)),
+  });
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { repos, catalog, costModels });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels });
+  await app.register(scenarioRoutes, { scenarios });
+  await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
+  await app.register(keyRoutes, { keys });
+
+  if (config.ADMIN_API_KEY) {
+    const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    if (isRevoked) app.log.warn('ADMIN_API_KEY names a revoked key: it stays revoked; set a new value (docs/auth.md)');
+    if (created) app.log.info('ADMIN_API_KEY stored (hashed) as the API key bootstrap-admin');
+    if (revoked > 0) app.log.warn({ revoked }, 'an earlier bootstrap-admin key with another secret was revoked');
+  }
+  await warnIfUnprotected(app, config, authenticator);
+  await repos.idempotency.purgeExpired(new Date());
   return app;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { b200, h100, llama8b, mi300x } from '../../test/helpers/calc-fixtures.js';
 import { defaultAssumptions } from './assumptions.js';
 import { CALIBRATED_EFFICIENCY, lowBitFactor } from './calibrated-defaults.js';
 import { estimateDeployment } from './estimate-deployment.js';
-import { b200, h100, llama8b, mi300x } from './test-fixtures.js';
 
 const p = { ...CALIBRATED_EFFICIENCY, lowBitEfficiency: { nvidia: 0.7, amd: 0.5, google: 1, other: 1 } };
 

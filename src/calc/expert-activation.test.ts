@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { h200, qwen3_30b } from '../../test/helpers/calc-fixtures.js';
 import { estimateDeployment } from './estimate-deployment.js';
 import { expertsTouchedPerStep } from './expert-activation.js';
 import type { ModelShape } from './model-checks.js';
-import { h200, qwen3_30b } from './test-fixtures.js';
 import { expectedExpertsTouched } from './weights.js';
 
 const T = (n: number) => 256 * (1 - (248 / 256) ** n);

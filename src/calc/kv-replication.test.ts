@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hardwareArb, modelArb } from '../../test/helpers/calc-arbitraries.js';
+import { deepseekV3, h200, llama70b, qwen3_30b } from '../../test/helpers/calc-fixtures.js';
 import { estimateDeployment } from './estimate-deployment.js';
 import { kvLayout } from './kv-cache.js';
 import { groupKvLayout, kvCopies } from './kv-replication.js';
-import { hardwareArb, modelArb } from './test-arbitraries.js';
-import { deepseekV3, h200, llama70b, qwen3_30b } from './test-fixtures.js';
 
 describe('kvCopies: TP ÷ min(TP, KV heads); MLA → TP; attention data parallel → 1', () => {
   it.each([

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hardwareArb, modelArb } from '../../test/helpers/calc-arbitraries.js';
+import { deepseekV3, h200, llama8b } from '../../test/helpers/calc-fixtures.js';
 import { estimateDeployment } from './estimate-deployment.js';
 import { expectedTokensPerStep } from './speculative.js';
-import { hardwareArb, modelArb } from './test-arbitraries.js';
-import { deepseekV3, h200, llama8b } from './test-fixtures.js';
 
 describe('expectedTokensPerStep: τ = (1 − α^(k+1)) / (1 − α)', () => {
   it.each([
