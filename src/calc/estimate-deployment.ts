@@ -249,13 +249,16 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
       kvCacheBytesPerSequence(layoutAt(tp), contextTokens, assumptions.kvCachePrecision) + ssmBytes,
       tp,
     );
-  let plan: MemoryPlan;
-  if (options.gpus !== undefined) plan = planAt(options.gpus);
-  else {
-    const fitting = tensorParallelCandidates(assumptions.maxTensorParallel)
-      .map(planAt)
-      .find((p) => p.fits);
-    plan = fitting ?? planAt(assumptions.maxTensorParallel);
+  let plan: MemoryPlan | null = options.gpus !== undefined ? planAt(options.gpus) : null;
+  if (plan === null) {
+    for (const tp of tensorParallelCandidates(assumptions.maxTensorParallel)) {
+      const candidate = planAt(tp);
+      if (candidate.fits) {
+        plan = candidate;
+        break;
+      }
+    }
+    plan ??= planAt(assumptions.maxTensorParallel);
   }
   const layout = layoutAt(plan.tensorParallel);
   const kvBytesPerSequence = plan.bytesPerSequence - ssmBytes;
