@@ -18,6 +18,7 @@ import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerSecurity } from './http/security.js';
 import { serverTimeouts } from './http/timeouts.js';
+import { registerBatchJobs } from './jobs/register.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
@@ -102,6 +103,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(batchRoutes, { catalog, config, costModels });
   await app.register(scenarioRoutes, { repos, catalog, costModels });
   await app.register(keyRoutes, { keys });
+  await registerBatchJobs(app, { config, repos, catalog, costModels });
 
   if (config.ADMIN_API_KEY) {
     const { created, revoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);

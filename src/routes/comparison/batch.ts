@@ -4,53 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import { PayloadTooLargeError } from '../../errors.js';
-import { csvLines, RESULT_COLUMNS, resultRow } from '../../http/csv.js';
+import { csvLines } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
-import { present } from '../../http/present.js';
-import { toAppError } from '../../http/problem.js';
-import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import { batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
 import { problemResponses } from '../../schemas/common.js';
-import { compareRequestSchema } from '../../schemas/compare.js';
+import { BATCH_CSV_COLUMNS, batchCsvRows, evaluateBatchItem } from '../../services/batch-items.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
-import { type ComparisonResult, runComparison, withoutDetail } from '../../services/comparison.js';
 
 /** Items evaluated between yields to the event loop, so a large batch does not starve other requests. */
 const ITEMS_PER_SLICE = 100;
-
-type ItemOutcome = { index: number; ok: true; result: ComparisonResult } | { index: number; ok: false; error: ReturnType<typeof errorOf> };
-
-function errorOf(err: unknown) {
-  const problem = toAppError(err as Error);
-  return { status: problem.status, title: problem.title, detail: problem.message, errors: problem.errors };
-}
-
-function evaluateItem(
-  item: unknown,
-  index: number,
-  snapshot: Awaited<ReturnType<ProfileCatalog['snapshot']>>,
-  costModels: CostModelCache,
-  detail: 'full' | 'none',
-): ItemOutcome {
-  const parsed = compareRequestSchema.safeParse(item);
-  if (!parsed.success) {
-    const errors = issuesToProblems(parsed.error.issues as IssueLike[]);
-    return {
-      index,
-      ok: false,
-      error: { status: 400, title: 'Invalid request', detail: `Item ${index} is invalid: ${errors.length} problem(s).`, errors },
-    };
-  }
-  try {
-    const result = runComparison(parsed.data, snapshot, costModels);
-    return { index, ok: true, result: present(detail === 'none' ? withoutDetail(result) : result) };
-  } catch (err) {
-    return { index, ok: false, error: errorOf(err) };
-  }
-}
-
-const BATCH_CSV_COLUMNS = ['item', 'ok', 'error', ...RESULT_COLUMNS] as const;
 
 export async function batchRoutes(
   app: FastifyInstance,
@@ -79,20 +42,11 @@ export async function batchRoutes(
       async function* lines(): AsyncGenerator<string> {
         if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
         for (let i = 0; i < items.length; i++) {
-          const outcome = evaluateItem(items[i], i, snapshot, costModels, req.query.detail);
+          const outcome = evaluateBatchItem(items[i], i, snapshot, costModels, req.query.detail);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
           if (outcome.ok) app.metrics.comparisons.inc();
           if (format === 'text/csv') {
-            const rows = outcome.ok
-              ? outcome.result.results.map((res) => [i, true, '', ...resultRow(res)])
-              : [
-                  [
-                    i,
-                    false,
-                    `${outcome.error.title}: ${outcome.error.detail} ${outcome.error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`.trim(),
-                  ],
-                ];
-            yield csvLines(rows);
+            yield batchCsvRows(outcome);
           } else {
             yield `${JSON.stringify(outcome)}\n`;
           }
