@@ -105,7 +105,7 @@ describe('a batch job after kill -9 of its service process', () => {
     expect(seenBeforeKill).toBeLessThan(TOTAL);
     // What the dead process had committed, read from the database itself.
     const db = await openDatabase(database.databaseUrl);
-    const stored = await db.prisma.batchJob.findUniqueOrThrow({ where: { id: location.split('/').pop() } });
+    const stored = await db.prisma.batchJob.findUniqueOrThrow({ where: { id: location.split('/').pop() ?? '' } });
     const storedResults = await db.prisma.batchJobResult.count({ where: { jobId: stored.id } });
     await db.close();
     const committedAtKill = stored.done;
@@ -134,8 +134,8 @@ describe('a batch job after kill -9 of its service process', () => {
     const finished = logLines(second, 'batch job finished');
     expect(resumed).toHaveLength(1);
     expect(finished).toHaveLength(1);
-    expect(resumed[0].done).toBe(committedAtKill);
-    expect(finished[0].evaluatedHere).toBe(TOTAL - committedAtKill);
+    expect(resumed[0]?.done).toBe(committedAtKill);
+    expect(finished[0]?.evaluatedHere).toBe(TOTAL - committedAtKill);
 
     // Exactly one result per item, identical to /compare/batch for the same items.
     const results = await fetch(`${second.baseUrl}${location}/results`);
@@ -153,7 +153,7 @@ describe('a batch job after kill -9 of its service process', () => {
     process.stdout.write(
       `batch job resume after kill -9 (${database.databaseUrl.startsWith('file:') ? 'SQLite' : 'PostgreSQL'}): ` +
         `${TOTAL} items in chunks of ${CHUNK}; seen done before kill ${seenBeforeKill}, committed at kill ${committedAtKill}, ` +
-        `re-evaluated after restart ${finished[0].evaluatedHere}; results ${lines.length} (distinct ${new Set(lines.map((l) => l.index)).size}); ` +
+        `re-evaluated after restart ${finished[0]?.evaluatedHere}; results ${lines.length} (distinct ${new Set(lines.map((l) => l.index)).size}); ` +
         `done ${resumedAfterMs} ms after the kill (lease ${LEASE_MS} ms)\n`,
     );
   }, 180_000);

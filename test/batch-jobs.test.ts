@@ -59,9 +59,9 @@ describe('POST /batch-jobs processed in the background', () => {
     const lines = parseNdjson<Line>(results.body as unknown as string);
     expect(lines.map((l) => l.index)).toEqual([0, 1, 2, 3, 4]);
     expect(lines.map((l) => l.ok)).toEqual([true, false, true, false, true]);
-    expect(lines[1].error?.status).toBe(400);
-    expect(lines[1].error?.errors.map((e) => e.field)).toContain('workload.inputTokensPerMonth');
-    expect(lines[3].error?.status).toBe(422);
+    expect(lines[1]?.error?.status).toBe(400);
+    expect(lines[1]?.error?.errors.map((e) => e.field)).toContain('workload.inputTokensPerMonth');
+    expect(lines[3]?.error?.status).toBe(422);
 
     const direct = await svc.http.post('/compare/batch').send({ items: MIXED }).buffer(true).parse(asText);
     expect(direct.status).toBe(200);
@@ -92,7 +92,7 @@ describe('POST /batch-jobs processed in the background', () => {
     const rows = (csv.body as unknown as string).trim().split('\n');
     // Header, two rows for each of the three valid items, one error row for each invalid one.
     expect(rows).toHaveLength(1 + 3 * 2 + 2);
-    expect(rows[0].startsWith('item,ok,error,')).toBe(true);
+    expect(rows[0]?.startsWith('item,ok,error,')).toBe(true);
   });
 
   it('refuses bad input with problem+json and writes nothing', async () => {
