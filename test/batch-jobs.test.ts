@@ -48,7 +48,7 @@ describe('POST /batch-jobs processed in the background', () => {
     expect(res.body).toMatchObject({ total: 5, detail: 'full', links: { results: `/batch-jobs/${res.body.id}/results` } });
     expect(['queued', 'running']).toContain(res.body.status);
 
-    const job = await waitForJob(svc, res.headers.location);
+    const job = await waitForJob(svc, String(res.headers.location));
     expect(job).toMatchObject({ status: 'done', total: 5, done: 5, failed: 2, progress: 1 });
     expect(job.finishedAt).toEqual(expect.any(String));
 
@@ -78,7 +78,7 @@ describe('POST /batch-jobs processed in the background', () => {
   it('serves the results as CSV, identical to /compare/batch in CSV', async () => {
     const res = await svc.http.post('/batch-jobs?detail=none').send({ items: MIXED });
     expect(res.status).toBe(202);
-    await waitForJob(svc, res.headers.location);
+    await waitForJob(svc, String(res.headers.location));
     const csv = await svc.http.get(`${res.headers.location}/results`).set('accept', 'text/csv').buffer(true).parse(asText);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -121,15 +121,16 @@ describe('DELETE /batch-jobs/{id}', () => {
   it('cancels a queued job (its items are dropped), then answers 409', async () => {
     const res = await svc.http.post('/batch-jobs').send({ items: [valid(), valid()] });
     expect(res.status).toBe(202);
-    expect((await svc.http.get(res.headers.location)).body).toMatchObject({ status: 'queued', done: 0, total: 2, progress: 0 });
+    const location = String(res.headers.location);
+    expect((await svc.http.get(location)).body).toMatchObject({ status: 'queued', done: 0, total: 2, progress: 0 });
     expect(await svc.db.prisma.batchJobItem.count({ where: { jobId: res.body.id } })).toBe(2);
 
-    const cancelled = await svc.http.delete(res.headers.location);
+    const cancelled = await svc.http.delete(location);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', done: 0 });
     expect(await svc.db.prisma.batchJobItem.count({ where: { jobId: res.body.id } })).toBe(0);
-    expectProblem(await svc.http.delete(res.headers.location), 409);
-    const results = await svc.http.get(`${res.headers.location}/results`).buffer(true).parse(asText);
+    expectProblem(await svc.http.delete(location), 409);
+    const results = await svc.http.get(`${location}/results`).buffer(true).parse(asText);
     expect(results.headers['breakeven-job-status']).toBe('cancelled');
     expect(results.body).toBe('');
   });
