@@ -139,14 +139,16 @@ describe('a batch job after kill -9 of its service process', () => {
 
     // Exactly one result per item, identical to /compare/batch for the same items.
     const results = await fetch(`${second.baseUrl}${location}/results`);
-    const lines = parseNdjson<{ index: number; ok: boolean }>(await results.text());
+    const all = parseNdjson<{ index: number; ok: boolean }>(await results.text());
+    expect(all.at(-1)).toMatchObject({ type: 'end', items: TOTAL, total: TOTAL, complete: true });
+    const lines = all.slice(0, -1);
     expect(lines.map((l) => l.index)).toEqual(items.map((_, i) => i));
     const direct = await fetch(`${second.baseUrl}/compare/batch?detail=none`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ items }),
     });
-    expect(lines).toEqual(parseNdjson(await direct.text()));
+    expect(all).toEqual(parseNdjson(await direct.text()));
     const invalid = items.filter((_, i) => i % 37 === 5).length;
     expect(job).toMatchObject({ status: 'done', done: TOTAL, total: TOTAL, failed: invalid });
 

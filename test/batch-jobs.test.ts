@@ -56,7 +56,10 @@ describe('POST /batch-jobs processed in the background', () => {
     expect(results.status).toBe(200);
     expect(results.headers['content-type']).toMatch(/^application\/x-ndjson/);
     expect(results.headers['breakeven-job-status']).toBe('done');
-    const lines = parseNdjson<Line>(results.body as unknown as string);
+    const all = parseNdjson<Line & { type?: string }>(results.body as unknown as string);
+    // The same completion record as /compare/batch ends the stream.
+    expect(all.at(-1)).toEqual({ type: 'end', items: 5, total: 5, ok: 3, failed: 2, complete: true });
+    const lines = all.slice(0, -1);
     expect(lines.map((l) => l.index)).toEqual([0, 1, 2, 3, 4]);
     expect(lines.map((l) => l.ok)).toEqual([true, false, true, false, true]);
     expect(lines[1]?.error?.status).toBe(400);
@@ -65,10 +68,12 @@ describe('POST /batch-jobs processed in the background', () => {
 
     const direct = await svc.http.post('/compare/batch').send({ items: MIXED }).buffer(true).parse(asText);
     expect(direct.status).toBe(200);
-    expect(lines).toEqual(parseNdjson<Line>(direct.body as unknown as string));
+    expect(all).toEqual(parseNdjson<Line>(direct.body as unknown as string));
 
     const fromThree = await svc.http.get(`${res.headers.location}/results?from=3`).buffer(true).parse(asText);
-    expect(parseNdjson<Line>(fromThree.body as unknown as string).map((l) => l.index)).toEqual([3, 4]);
+    const rest = parseNdjson<Line>(fromThree.body as unknown as string);
+    expect(rest.slice(0, -1).map((l) => l.index)).toEqual([3, 4]);
+    expect(rest.at(-1)).toEqual({ type: 'end', items: 2, total: 2, ok: 1, failed: 1, complete: true });
 
     // Items are deleted once the job is done; one result row per item.
     expect(await svc.db.prisma.batchJobItem.count({ where: { jobId: res.body.id } })).toBe(0);
@@ -90,8 +95,9 @@ describe('POST /batch-jobs processed in the background', () => {
       .parse(asText);
     expect(csv.body).toBe(direct.body);
     const rows = (csv.body as unknown as string).trim().split('\n');
-    // Header, two rows for each of the three valid items, one error row for each invalid one.
-    expect(rows).toHaveLength(1 + 3 * 2 + 2);
+    // Header, two rows for each of the three valid items, one error row for each invalid one, the trailer.
+    expect(rows).toHaveLength(1 + 3 * 2 + 2 + 1);
+    expect(rows.at(-1)).toBe('# end items=5 total=5 ok=3 failed=2 complete=true');
     expect(rows[0]?.startsWith('item,ok,error,')).toBe(true);
   });
 
@@ -132,6 +138,17 @@ describe('DELETE /batch-jobs/{id}', () => {
     expectProblem(await svc.http.delete(location), 409);
     const results = await svc.http.get(`${location}/results`).buffer(true).parse(asText);
     expect(results.headers['breakeven-job-status']).toBe('cancelled');
-    expect(results.body).toBe('');
+    const end = parseNdjson<Record<string, unknown>>(results.body as unknown as string);
+    expect(end).toEqual([
+      {
+        type: 'end',
+        items: 0,
+        total: 2,
+        ok: 0,
+        failed: 0,
+        complete: false,
+        reason: 'The job was cancelled; the remaining items were not evaluated.',
+      },
+    ]);
   });
 });

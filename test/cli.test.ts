@@ -141,7 +141,8 @@ describe('batch', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stderr).toMatch(/batch job job_[\w-]+: done 3\/3/);
     const lines = parseNdjson<{ index: number; ok: boolean }>(res.stdout);
-    expect(lines.map((l) => [l.index, l.ok])).toEqual([
+    expect(lines.at(-1)).toEqual({ type: 'end', items: 3, total: 3, ok: 3, failed: 0, complete: true });
+    expect(lines.slice(0, -1).map((l) => [l.index, l.ok])).toEqual([
       [0, true],
       [1, true],
       [2, true],
@@ -161,7 +162,9 @@ describe('batch', () => {
     ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('1 of 2 items failed');
-    const { records } = csvRecords(res.stdout);
+    const rows = res.stdout.trimEnd().split('\n');
+    expect(rows.at(-1)).toBe('# end items=2 total=2 ok=1 failed=1 complete=true');
+    const { records } = csvRecords(`${rows.slice(0, -1).join('\n')}\n`);
     expect(records.map((r) => [r.item, r.ok])).toEqual([
       ['0', 'true'],
       ['0', 'true'],

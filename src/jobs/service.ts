@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, NotFoundError, PayloadTooLargeError } from '../errors.js';
 import { csvLines } from '../http/csv.js';
+import { csvTrailer, ndjsonEnd, streamEnd } from '../http/stream-end.js';
 import type { BatchJobRepository, JobOwner } from '../repositories/batch-jobs.js';
 import { BATCH_CSV_COLUMNS, batchCsvRows, type ItemOutcome } from '../services/batch-items.js';
 import { MAX_BATCH_JOB_ITEMS } from './schemas.js';
@@ -54,19 +55,32 @@ export class BatchJobService {
   /**
    * The stored results from item `from` on, in item order: NDJSON lines (as /compare/batch
    * writes them) or CSV rows (header first). While the job runs, only the results committed so
-   * far; fetch again with `from` = the last index + 1 for the rest.
+   * far; fetch again with `from` = the last index + 1 for the rest. Ends with the completion
+   * record of /compare/batch (src/http/stream-end.ts): `complete: true` once every item from
+   * `from` on has its result.
    */
   async *results(job: BatchJob, from: number, format: 'application/x-ndjson' | 'text/csv'): AsyncGenerator<string> {
     if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
+    const counts = { items: 0, total: Math.max(0, job.total - from), ok: 0, failed: 0 };
     let next = from;
     for (;;) {
       const page = await this.jobs.results(job.id, next, RESULTS_PAGE);
       for (const r of page) {
+        counts.items++;
+        if (r.ok) counts.ok++;
+        else counts.failed++;
         yield format === 'text/csv' ? batchCsvRows(JSON.parse(r.line) as ItemOutcome) : `${r.line}\n`;
       }
       const last = page.at(-1);
-      if (!last || page.length < RESULTS_PAGE) return;
+      if (!last || page.length < RESULTS_PAGE) break;
       next = last.index + 1;
     }
+    // The same completion record as /compare/batch: complete only once every item has its result.
+    const reason =
+      job.status === 'cancelled'
+        ? 'The job was cancelled; the remaining items were not evaluated.'
+        : `The job is ${job.status}: fetch again with ?from=${from + counts.items} for the remaining results.`;
+    const end = streamEnd(counts, reason);
+    yield format === 'text/csv' ? csvTrailer(end) : ndjsonEnd(end);
   }
 }

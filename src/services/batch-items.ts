@@ -3,6 +3,7 @@ import { present } from '../http/present.js';
 import { toAppError } from '../http/problem.js';
 import { type IssueLike, issuesToProblems } from '../http/zod-problems.js';
 import { compareRequestSchema } from '../schemas/compare.js';
+import { compareResponseSchema } from '../schemas/compare-response.js';
 import type { ProfileCatalog } from './catalog.js';
 import type { CostModelCache } from './comparison/cost-model-cache.js';
 import { type ComparisonResult, runComparison, withoutDetail } from './comparison.js';
@@ -38,12 +39,28 @@ export function evaluateBatchItem(
       error: { status: 400, title: 'Invalid request', detail: `Item ${index} is invalid: ${errors.length} problem(s).`, errors },
     };
   }
+  let result: ComparisonResult;
   try {
-    const result = runComparison(parsed.data, snapshot, costModels);
-    return { index, ok: true, result: present(detail === 'none' ? withoutDetail(result) : result) };
+    const full = runComparison(parsed.data, snapshot, costModels);
+    result = present(detail === 'none' ? withoutDetail(full) : full);
   } catch (err) {
     return { index, ok: false, error: errorOf(err) };
   }
+  // The same response schema as POST /compare: a result /compare could not send is not streamed either.
+  const checked = compareResponseSchema.safeParse(result);
+  if (!checked.success) {
+    return {
+      index,
+      ok: false,
+      error: {
+        status: 500,
+        title: 'Internal server error',
+        detail: `The result of item ${index} does not satisfy the /compare response schema (POST /compare answers 500 for the same body).`,
+        errors: issuesToProblems(checked.error.issues as IssueLike[]).map((p) => ({ field: `result.${p.field}`, message: p.message })),
+      },
+    };
+  }
+  return { index, ok: true, result: checked.data as ComparisonResult };
 }
 
 /** CSV columns of a batch: the item index, whether it succeeded, its error, then the /compare result columns. */
