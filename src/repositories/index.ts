@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
 import type { ApiOffering as ApiOfferingRow, Hardware as HardwareRow, Model as ModelRow } from '../generated/prisma/client.js';
 import { type ApiKeyRepository, createApiKeyRepository } from './api-keys.js';
+import { type BatchJobRepository, createBatchJobRepository } from './batch-jobs.js';
 import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency.js';
 import { createProfileRepository, type ProfileDelegate, type ProfileRepository } from './profile-repository.js';
 import { createScenarioRepository, type ScenarioRepository } from './scenarios.js';
@@ -13,6 +14,7 @@ export interface Repositories {
   scenarios: ScenarioRepository;
   apiKeys: ApiKeyRepository;
   idempotency: IdempotencyRepository;
+  batchJobs: BatchJobRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -25,6 +27,7 @@ export function createRepositories(db: Database): Repositories {
     scenarios: createScenarioRepository(db),
     apiKeys: createApiKeyRepository(db),
     idempotency: createIdempotencyRepository(db),
+    batchJobs: createBatchJobRepository(db),
   };
 }
 
