@@ -20,6 +20,7 @@ import { registerProblemHandlers } from './http/problem.js';
 import { registerSecurity } from './http/security.js';
 import { Lifecycle } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
+import { registerBatchJobs } from './jobs/register.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(scenarioRoutes, { scenarios });
   await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
   await app.register(keyRoutes, { keys });
+  await registerBatchJobs(app, { config, repos, catalog, costModels });
 
   if (config.ADMIN_API_KEY) {
     const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
