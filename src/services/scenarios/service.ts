@@ -1,3 +1,4 @@
+import { ChartRenderPool } from '../../charts/render-pool.js';
 import { present } from '../../http/present.js';
 import type { Page } from '../../repositories/profile-repository.js';
 import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
@@ -28,6 +29,8 @@ export interface ScenarioServiceDeps {
   costModels?: ReplicaModels;
   /** The clock stamped on evaluations; default: the system clock. */
   now?: () => Date;
+  /** Chart render queue and cache (src/charts/render-pool.ts); default: one of its own. */
+  charts?: ChartRenderPool;
 }
 
 /** Identifies the scenario a result was computed from. */
@@ -76,11 +79,13 @@ export type ScenarioService = ReturnType<typeof scenarioOperations> & {
 };
 
 export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
-  return { ...scenarioOperations(deps), ownedBy: (owner) => createScenarioService({ ...deps, store: deps.store.ownedBy(owner) }) };
+  // One chart pool for the service and every owner's view of it: the queue bounds all renders.
+  const shared = { ...deps, charts: deps.charts ?? new ChartRenderPool() };
+  return { ...scenarioOperations(shared), ownedBy: (owner) => createScenarioService({ ...shared, store: shared.store.ownedBy(owner) }) };
 }
 
-function scenarioOperations(deps: ScenarioServiceDeps) {
-  const { store, catalog, costModels = freshReplicaModels, now = () => new Date() } = deps;
+function scenarioOperations(deps: ScenarioServiceDeps & { charts: ChartRenderPool }) {
+  const { store, catalog, costModels = freshReplicaModels, now = () => new Date(), charts } = deps;
   /** Checks a write's request against the current profiles (400/422), then returns it for storing. */
   async function checkedWrite(body: ScenarioBody) {
     const write = splitWrite(body);
@@ -139,20 +144,26 @@ function scenarioOperations(deps: ScenarioServiceDeps) {
 
     /** The break-even curves drawn as an SVG document. */
     async breakEvenChart(id: string, options: CurveOptions): Promise<string> {
-      const { s, data } = await curves(id, options);
       // vega and vega-lite load on the first chart request, not at start-up.
       const { renderBreakEvenSvg } = await import('../../charts/index.js');
-      return renderBreakEvenSvg({
-        title: `Monthly cost vs volume — scenario "${s.name}"`,
-        series: data.series.map((x) => ({
-          label: x.label,
-          type: x.type,
-          points: x.points.flatMap((p) =>
-            p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
-          ),
-        })),
-        breakEvenPoints: data.breakEvenPoints,
-      });
+      return charts.chart(
+        'break-even',
+        async () => {
+          const { s, data } = await curves(id, options);
+          return {
+            title: `Monthly cost vs volume — scenario "${s.name}"`,
+            series: data.series.map((x) => ({
+              label: x.label,
+              type: x.type,
+              points: x.points.flatMap((p) =>
+                p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
+              ),
+            })),
+            breakEvenPoints: data.breakEvenPoints,
+          };
+        },
+        renderBreakEvenSvg,
+      );
     },
 
     /** Tornado data for the scenario (rounded for display). */
@@ -163,24 +174,30 @@ function scenarioOperations(deps: ScenarioServiceDeps) {
 
     /** The tornado drawn as an SVG document. */
     async sensitivityChart(id: string, sortBy: SortBy): Promise<string> {
-      const { s, data } = await sensitivity(id, sortBy);
-      const byCost = data.sortBy === 'monthlyCost';
-      const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
-        (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
       const { renderTornadoSvg } = await import('../../charts/index.js');
-      return renderTornadoSvg({
-        title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
-        metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
-        valueFormat: byCost ? 'usd' : 'si',
-        baseline: metricOf(data.base),
-        bars: data.bars.map((b) => ({
-          parameter: b.parameter,
-          lowLabel: String(b.lowValue),
-          highLabel: String(b.highValue),
-          lowValue: metricOf(b.low),
-          highValue: metricOf(b.high),
-        })),
-      });
+      return charts.chart(
+        'tornado',
+        async () => {
+          const { s, data } = await sensitivity(id, sortBy);
+          const byCost = data.sortBy === 'monthlyCost';
+          const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
+            (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
+          return {
+            title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
+            metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
+            valueFormat: byCost ? ('usd' as const) : ('si' as const),
+            baseline: metricOf(data.base),
+            bars: data.bars.map((b) => ({
+              parameter: b.parameter,
+              lowLabel: String(b.lowValue),
+              highLabel: String(b.highValue),
+              lowValue: metricOf(b.low),
+              highValue: metricOf(b.high),
+            })),
+          };
+        },
+        renderTornadoSvg,
+      );
     },
   };
 }
