@@ -20,11 +20,13 @@ import { registerProblemHandlers } from './http/problem.js';
 import { registerSecurity } from './http/security.js';
 import { Lifecycle } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
+import { registerBatchJobs } from './jobs/register.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
@@ -114,11 +116,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { scenarios: createScenarioService({ store: repos.scenarios, catalog, costModels }) });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels });
+  await app.register(scenarioRoutes, { scenarios });
+  await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
   await app.register(keyRoutes, { keys });
+  await registerBatchJobs(app, { config, repos, catalog, costModels });
 
   if (config.ADMIN_API_KEY) {
-    const { created, revoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    if (isRevoked) app.log.warn('ADMIN_API_KEY names a revoked key: it stays revoked; set a new value (docs/auth.md)');
     if (created) app.log.info('ADMIN_API_KEY stored (hashed) as the API key bootstrap-admin');
     if (revoked > 0) app.log.warn({ revoked }, 'an earlier bootstrap-admin key with another secret was revoked');
   }

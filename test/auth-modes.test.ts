@@ -9,6 +9,7 @@ import { freshDatabase, startTestService, type TestService } from './helpers/app
 import { adminSecret, bearer, scenarioBody } from './helpers/auth.js';
 import { expectProblem } from './helpers/comparison.js';
 import { hardwareBody } from './helpers/fixtures.js';
+import { spawnServer, waitForOk } from './helpers/process.js';
 
 /** Installs without keys, and the first admin key from ADMIN_API_KEY (docs/auth.md). */
 const open: TestService[] = [];
@@ -65,6 +66,27 @@ describe('no key configured', () => {
     await svc.http.get('/hardware/nvidia-h200-sxm').expect(200);
     expect(await svc.db.prisma.scenario.count()).toBe(0);
   });
+});
+
+describe('start-up log', () => {
+  it('warns loudly that writes are unprotected when no key exists; says nothing of it once ADMIN_API_KEY is set', async () => {
+    for (const [env, warned] of [
+      [{}, true],
+      [{ ADMIN_API_KEY: adminSecret() }, false],
+    ] as const) {
+      const database = await freshDatabase();
+      try {
+        const server = await spawnServer({ DATABASE_URL: database.databaseUrl, LOAD_REFERENCE_DATA: 'false', ...env });
+        await waitForOk(`${server.baseUrl}/ready`, 60_000);
+        server.child.kill('SIGTERM');
+        await server.exited;
+        expect(server.output().includes('NO API KEY IS CONFIGURED'), JSON.stringify(env)).toBe(warned);
+        expect(server.output()).not.toContain('bk_');
+      } finally {
+        await database.drop();
+      }
+    }
+  }, 120_000);
 });
 
 describe('ADMIN_API_KEY', () => {
@@ -133,5 +155,5 @@ describe('npm run keys:create', () => {
     } finally {
       await database.drop();
     }
-  });
+  }, 120_000);
 });

@@ -73,19 +73,42 @@ export function evaluateScenario(
 
 const refOf = (s: Scenario): ScenarioRef => ({ id: s.id, name: s.name, version: s.version });
 
-export type ScenarioService = ReturnType<typeof scenarioOperations> & {
-  /** The same service limited to the scenarios of `owner` (another owner's ids answer 404). */
-  ownedBy(owner: ScenarioOwner): ScenarioService;
-};
+/** Break-even curves of a scenario, rounded for display (see services/curves.ts). */
+export type ScenarioCurves = { scenario: ScenarioRef } & ReturnType<typeof breakEvenCurves>;
+/** Tornado data of a scenario, rounded for display (see services/sensitivity.ts). */
+export type ScenarioSensitivity = { scenario: ScenarioRef } & ReturnType<typeof scenarioSensitivity>;
 
-export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
-  // One chart pool for the service and every owner's view of it: the queue bounds all renders.
-  const shared = { ...deps, charts: deps.charts ?? new ChartRenderPool() };
-  return { ...scenarioOperations(shared), ownedBy: (owner) => createScenarioService({ ...shared, store: shared.store.ownedBy(owner) }) };
+export interface ScenarioService {
+  /** The same service restricted to one owner's scenarios (docs/auth.md): another owner's ids are not found. */
+  ownedBy(owner: ScenarioOwner): ScenarioService;
+  list(query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>>;
+  get(id: string): Promise<Scenario>;
+  /** Saves a new scenario; 422 when a profile id does not exist. */
+  create(body: ScenarioBody): Promise<Scenario>;
+  /** Replaces a scenario, conditional on `expectedVersion` when given (412 when stale, 409 on a lost race). */
+  replace(id: string, body: ScenarioBody, expectedVersion?: number): Promise<Scenario>;
+  /**
+   * Applies a JSON merge patch (see mergePatch) to the scenario, conditional on `expectedVersion`
+   * or else on the version read; 400 when the patched scenario is invalid.
+   */
+  patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario>;
+  delete(id: string, expectedVersion?: number): Promise<void>;
+  /** {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`. */
+  evaluate(id: string): Promise<ScenarioEvaluation>;
+  /** Monthly cost of every candidate over a volume range, with the break-even points. */
+  breakEvenCurves(id: string, options: CurveOptions): Promise<ScenarioCurves>;
+  /** The break-even curves drawn as an SVG document. */
+  breakEvenChart(id: string, options: CurveOptions): Promise<string>;
+  /** Tornado data: which inputs move the result most. */
+  sensitivity(id: string, sortBy: SortBy): Promise<ScenarioSensitivity>;
+  /** The tornado drawn as an SVG document. */
+  sensitivityChart(id: string, sortBy: SortBy): Promise<string>;
 }
 
-function scenarioOperations(deps: ScenarioServiceDeps & { charts: ChartRenderPool }) {
-  const { store, catalog, costModels = freshReplicaModels, now = () => new Date(), charts } = deps;
+export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
+  const { store, catalog, costModels = freshReplicaModels, now = () => new Date() } = deps;
+  // One chart pool for the service and every owner's view of it: the queue bounds all renders.
+  const charts = deps.charts ?? new ChartRenderPool();
   /** Checks a write's request against the current profiles (400/422), then returns it for storing. */
   async function checkedWrite(body: ScenarioBody) {
     const write = splitWrite(body);
@@ -104,23 +127,18 @@ function scenarioOperations(deps: ScenarioServiceDeps & { charts: ChartRenderPoo
   }
 
   return {
+    ownedBy: (owner: ScenarioOwner): ScenarioService => createScenarioService({ ...deps, charts, store: store.ownedBy(owner) }),
     list: (query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>> => store.list(query),
     get: (id: string): Promise<Scenario> => store.get(id),
 
-    /** Saves a new scenario; 422 when a profile id does not exist. */
     async create(body: ScenarioBody): Promise<Scenario> {
       return store.create(await checkedWrite(body));
     },
 
-    /** Replaces a scenario, conditional on `expectedVersion` when given (412 when stale, 409 on a lost race). */
     async replace(id: string, body: ScenarioBody, expectedVersion?: number): Promise<Scenario> {
       return store.replace(id, await checkedWrite(body), expectedVersion);
     },
 
-    /**
-     * Applies a JSON merge patch (see mergePatch) to the scenario, conditional on `expectedVersion`
-     * or else on the version read; 400 when the patched scenario is invalid.
-     */
     async patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario> {
       const current = await store.get(id);
       const write = mergePatch(current, patch);
@@ -130,19 +148,16 @@ function scenarioOperations(deps: ScenarioServiceDeps & { charts: ChartRenderPoo
 
     delete: (id: string, expectedVersion?: number): Promise<void> => store.delete(id, expectedVersion),
 
-    /** {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`. */
     async evaluate(id: string): Promise<ScenarioEvaluation> {
       const s = await store.get(id);
       return evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() });
     },
 
-    /** Monthly cost of every candidate over a volume range, with the break-even points (rounded for display). */
     async breakEvenCurves(id: string, options: CurveOptions) {
       const { s, data } = await curves(id, options);
       return { scenario: refOf(s), ...data };
     },
 
-    /** The break-even curves drawn as an SVG document. */
     async breakEvenChart(id: string, options: CurveOptions): Promise<string> {
       // vega and vega-lite load on the first chart request, not at start-up.
       const { renderBreakEvenSvg } = await import('../../charts/index.js');
@@ -166,13 +181,11 @@ function scenarioOperations(deps: ScenarioServiceDeps & { charts: ChartRenderPoo
       );
     },
 
-    /** Tornado data for the scenario (rounded for display). */
     async sensitivity(id: string, sortBy: SortBy) {
       const { s, data } = await sensitivity(id, sortBy);
       return { scenario: refOf(s), ...data };
     },
 
-    /** The tornado drawn as an SVG document. */
     async sensitivityChart(id: string, sortBy: SortBy): Promise<string> {
       const { renderTornadoSvg } = await import('../../charts/index.js');
       return charts.chart(
