@@ -1,3 +1,4 @@
+import { ChartRenderPool } from '../../charts/render-pool.js';
 import { present } from '../../http/present.js';
 import type { Page } from '../../repositories/profile-repository.js';
 import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
@@ -28,6 +29,8 @@ export interface ScenarioServiceDeps {
   costModels?: ReplicaModels;
   /** The clock stamped on evaluations; default: the system clock. */
   now?: () => Date;
+  /** Chart render queue and cache (src/charts/render-pool.ts); default: one of its own. */
+  charts?: ChartRenderPool;
 }
 
 /** Identifies the scenario a result was computed from. */
@@ -104,6 +107,8 @@ export interface ScenarioService {
 
 export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
   const { store, catalog, costModels = freshReplicaModels, now = () => new Date() } = deps;
+  // One chart pool for the service and every owner's view of it: the queue bounds all renders.
+  const charts = deps.charts ?? new ChartRenderPool();
   /** Checks a write's request against the current profiles (400/422), then returns it for storing. */
   async function checkedWrite(body: ScenarioBody) {
     const write = splitWrite(body);
@@ -122,7 +127,7 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
   }
 
   return {
-    ownedBy: (owner: ScenarioOwner): ScenarioService => createScenarioService({ ...deps, store: store.ownedBy(owner) }),
+    ownedBy: (owner: ScenarioOwner): ScenarioService => createScenarioService({ ...deps, charts, store: store.ownedBy(owner) }),
     list: (query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>> => store.list(query),
     get: (id: string): Promise<Scenario> => store.get(id),
 
@@ -154,20 +159,26 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     },
 
     async breakEvenChart(id: string, options: CurveOptions): Promise<string> {
-      const { s, data } = await curves(id, options);
       // vega and vega-lite load on the first chart request, not at start-up.
       const { renderBreakEvenSvg } = await import('../../charts/index.js');
-      return renderBreakEvenSvg({
-        title: `Monthly cost vs volume — scenario "${s.name}"`,
-        series: data.series.map((x) => ({
-          label: x.label,
-          type: x.type,
-          points: x.points.flatMap((p) =>
-            p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
-          ),
-        })),
-        breakEvenPoints: data.breakEvenPoints,
-      });
+      return charts.chart(
+        'break-even',
+        async () => {
+          const { s, data } = await curves(id, options);
+          return {
+            title: `Monthly cost vs volume — scenario "${s.name}"`,
+            series: data.series.map((x) => ({
+              label: x.label,
+              type: x.type,
+              points: x.points.flatMap((p) =>
+                p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
+              ),
+            })),
+            breakEvenPoints: data.breakEvenPoints,
+          };
+        },
+        renderBreakEvenSvg,
+      );
     },
 
     async sensitivity(id: string, sortBy: SortBy) {
@@ -176,24 +187,30 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     },
 
     async sensitivityChart(id: string, sortBy: SortBy): Promise<string> {
-      const { s, data } = await sensitivity(id, sortBy);
-      const byCost = data.sortBy === 'monthlyCost';
-      const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
-        (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
       const { renderTornadoSvg } = await import('../../charts/index.js');
-      return renderTornadoSvg({
-        title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
-        metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
-        valueFormat: byCost ? 'usd' : 'si',
-        baseline: metricOf(data.base),
-        bars: data.bars.map((b) => ({
-          parameter: b.parameter,
-          lowLabel: String(b.lowValue),
-          highLabel: String(b.highValue),
-          lowValue: metricOf(b.low),
-          highValue: metricOf(b.high),
-        })),
-      });
+      return charts.chart(
+        'tornado',
+        async () => {
+          const { s, data } = await sensitivity(id, sortBy);
+          const byCost = data.sortBy === 'monthlyCost';
+          const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
+            (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
+          return {
+            title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
+            metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
+            valueFormat: byCost ? ('usd' as const) : ('si' as const),
+            baseline: metricOf(data.base),
+            bars: data.bars.map((b) => ({
+              parameter: b.parameter,
+              lowLabel: String(b.lowValue),
+              highLabel: String(b.highValue),
+              lowValue: metricOf(b.low),
+              highValue: metricOf(b.high),
+            })),
+          };
+        },
+        renderTornadoSvg,
+      );
     },
   };
 }
