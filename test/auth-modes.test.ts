@@ -155,5 +155,5 @@ describe('npm run keys:create', () => {
     } finally {
       await database.drop();
     }
-  });
+  }, 120_000);
 });

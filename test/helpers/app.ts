@@ -36,12 +36,7 @@ export interface TestService {
  * helpers/database.ts), or on the one given, and listens on an ephemeral port. `close` drops the
  * fresh database; one given is left to its owner.
  */
-export async function startTestService(
-  overrides: Partial<Config> = {},
-  existing?: TestDatabase,
-  /** Called on the built app before it listens (e.g. to add a hook). */
-  prepare?: (app: FastifyInstance) => void,
-): Promise<TestService> {
+export async function startTestService(overrides: Partial<Config> = {}, existing?: TestDatabase): Promise<TestService> {
   const database = existing ?? (await freshDatabase());
   const config = defaultConfig({
     DATABASE_URL: database.databaseUrl,
@@ -54,7 +49,6 @@ export async function startTestService(
     if (!existing) await database.drop();
     throw err;
   });
-  prepare?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -15,6 +15,10 @@ import { FIXED_DEFAULTS, type SelfHostCandidate } from '../../calc/index.js';
 import { UnprocessableError } from '../../errors.js';
 import type { CompareRequest } from '../../schemas/compare.js';
 import { asRequestField, type PreparedComparison, type PreparedSelfHost } from '../comparison/candidates.js';
+import { profileKey, SizingMemo } from './sizing-memo.js';
+
+/** Sizings shared across requests (see SizingMemo). */
+const sizings = new SizingMemo();
 
 /**
  * Capacity planning of a prepared comparison (docs/capacity.md): resolves the workload class, its
@@ -103,7 +107,22 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     let sizing: SloSizing | null = null;
     if (slo !== null) {
       const utilization = assumptions.targetUtilization ?? FIXED_DEFAULTS.targetUtilization;
-      const sized = asRequestField(`candidates.${c.index}.`, () => sizeCandidateForSlo(candidate, workload, slo, utilization, spare));
+      const key = JSON.stringify([
+        profileKey(c.model),
+        profileKey(c.hardware),
+        candidate.pricing,
+        candidate.deployment ?? null,
+        candidate.assumptions ?? null,
+        [workload.inputTokensPerRequest, workload.outputTokensPerRequest, workload.cachedInputShare],
+        [workload.outputTokensPerMonth, workload.peakToAverageRatio],
+        slo,
+        utilization,
+        spare,
+      ]);
+      const toSize = candidate;
+      const sized = sizings.get(key, () =>
+        asRequestField(`candidates.${c.index}.`, () => sizeCandidateForSlo(toSize, workload, slo, utilization, spare)),
+      );
       if (sized !== null) {
         candidate = sized.candidate;
         sizing = sized.sizing;
