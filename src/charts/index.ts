@@ -12,6 +12,8 @@ export {
   renderBreakEvenSvg,
 } from './break-even-chart.js';
 export { formatSi, formatUsd } from './format.js';
+export type { HistoryChartInput } from './history-chart.js';
+export { HISTORY_HEIGHT, HISTORY_WIDTH, historySpec, renderHistorySvg } from './history-chart.js';
 export { compileToVega, renderVegaLiteToSvg } from './render.js';
 export type { TornadoChartBar, TornadoChartInput } from './tornado-chart.js';
 export { renderTornadoSvg, TORNADO_SIDES, tornadoSpec } from './tornado-chart.js';

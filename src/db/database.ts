@@ -12,7 +12,18 @@ import { openSqlite } from './sqlite.js';
  */
 export type PrismaStore = Pick<
   SqlitePrismaClient,
-  'hardware' | 'model' | 'apiOffering' | 'scenario' | 'referenceDataLoad' | '$queryRaw' | '$queryRawUnsafe' | '$executeRawUnsafe'
+  | 'hardware'
+  | 'model'
+  | 'apiOffering'
+  | 'scenario'
+  | 'referenceDataLoad'
+  | 'scenarioRun'
+  | 'scenarioSchedule'
+  | 'scenarioNotify'
+  | 'notificationDelivery'
+  | '$queryRaw'
+  | '$queryRawUnsafe'
+  | '$executeRawUnsafe'
 >;
 
 /** An open store: the Prisma client plus what /ready needs to know. */

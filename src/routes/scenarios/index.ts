@@ -7,12 +7,14 @@ import { present } from '../../http/present.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { Scenario } from '../../repositories/scenarios.js';
+import { type ScenarioExtras, type ScenarioExtrasView, ScenarioSettings } from '../../runs/scenario-settings.js';
 import { ifMatchHeaders, problemResponses } from '../../schemas/common.js';
 import { type CompareRequest, compareRequestSchema } from '../../schemas/compare.js';
 import {
   breakEvenCurveSchema,
   curveQuery,
   evaluationSchema,
+  scenarioDeleteQuery,
   scenarioIdParams,
   scenarioListQuery,
   scenarioPageSchema,
@@ -29,25 +31,32 @@ import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { breakEvenCurves } from '../../services/curves.js';
 import { scenarioSensitivity } from '../../services/sensitivity.js';
 
-const asBody = (s: Scenario) =>
+const asBody = (s: Scenario, extras: ScenarioExtrasView = {}) =>
   ({
     id: s.id,
     name: s.name,
     description: s.description,
     ...s.request,
+    ...extras,
     version: s.version,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   }) as z.output<typeof scenarioSchema>;
 
 function splitWrite(body: Record<string, unknown>) {
-  const { name, description, ...request } = body as { name: string; description?: string | null } & Record<string, unknown>;
-  return { name, description: description ?? null, request };
+  const { extras, rest } = ScenarioSettings.split(body);
+  const { name, description, ...request } = rest as { name: string; description?: string | null } & Record<string, unknown>;
+  return { name, description: description ?? null, request, extras };
 }
 
 export async function scenarioRoutes(
   app: FastifyInstance,
-  { repos, catalog, costModels }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache },
+  {
+    repos,
+    catalog,
+    costModels,
+    settings,
+  }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; settings: ScenarioSettings },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const store = repos.scenarios;
@@ -74,10 +83,16 @@ export async function scenarioRoutes(
 
   /** Stores a replacement conditional on `version` and answers it with its new ETag. */
   async function save(id: string, write: ReturnType<typeof splitWrite>, version: number | undefined, reply: FastifyReply) {
+    settings.check(write.extras);
     const saved = await store.replace(id, write, version);
+    await settings.save(id, write.extras);
     reply.header('etag', etagOf(saved.version));
-    return asBody(saved);
+    return asBody(saved, await settings.view(id));
   }
+
+  const withExtras = async (s: Scenario) => asBody(s, await settings.view(s.id));
+  /** PUT replaces the whole scenario: an absent schedule or notify removes the stored one. */
+  const replacing = (e: ScenarioExtras): ScenarioExtras => ({ schedule: e.schedule ?? null, notify: e.notify ?? null });
 
   r.post('/scenarios', {
     schema: {
@@ -92,9 +107,11 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
+      settings.check(write.extras);
       const created = await store.create(write);
+      await settings.save(created.id, write.extras);
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
-      return asBody(created);
+      return withExtras(created);
     },
   });
 
@@ -109,7 +126,7 @@ export async function scenarioRoutes(
     },
     handler: async (req) => {
       const page = await store.list(req.query);
-      return { ...page, items: page.items.map(asBody) };
+      return { ...page, items: await Promise.all(page.items.map(withExtras)) };
     },
   });
 
@@ -124,7 +141,7 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const s = await store.get(req.params.id);
       reply.header('etag', etagOf(s.version));
-      return asBody(s);
+      return withExtras(s);
     },
   });
 
@@ -141,7 +158,7 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']), reply);
+      return save(req.params.id, { ...write, extras: replacing(write.extras) }, expectedVersion(req.headers['if-match']), reply);
     },
   });
 
@@ -160,13 +177,14 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const current = await store.get(req.params.id);
       const merged: Record<string, unknown> = { name: current.name, description: current.description, ...current.request };
-      for (const [k, v] of Object.entries(req.body)) {
+      const { extras, rest: patch } = ScenarioSettings.split(req.body);
+      for (const [k, v] of Object.entries(patch)) {
         if (v === undefined) continue;
         // JSON merge patch: null removes an optional member (the description is kept as null).
         if (v === null && k !== 'description') delete merged[k];
         else merged[k] = v;
       }
-      const write = splitWrite(merged);
+      const write = { ...splitWrite(merged), extras };
       await checkedRequest(write.request, { sentNow: true });
       return save(req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, reply);
     },
@@ -177,12 +195,15 @@ export async function scenarioRoutes(
       tags: ['Scenarios'],
       operationId: 'deleteScenario',
       summary: 'Delete a saved scenario',
+      description: 'Its schedule and webhook are deleted with it; its runs and webhook deliveries are kept unless `runs=delete`.',
       params: scenarioIdParams,
+      querystring: scenarioDeleteQuery,
       headers: ifMatchHeaders,
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
       await store.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await settings.afterDelete(req.params.id, req.query.runs);
       return reply.code(204).send(null);
     },
   });
