@@ -24,7 +24,7 @@ import { RunService } from './runs/service.js';
 import { createScheduleRepository } from './scheduler/repository.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { ProfileCatalog } from './services/catalog.js';
-import { CostModelCache } from './services/cost-model-cache.js';
+import { CostModelCache } from './services/comparison/cost-model-cache.js';
 
 export interface AppDeps {
   db: Database;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/store.js';
 import type { Delivery, DeliveryAttempt, NotifyEvent, NotifySettings } from './types.js';
 
 /** The Prisma boundary of webhook settings and of the delivery outbox/log. */

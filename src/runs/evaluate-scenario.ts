@@ -3,8 +3,8 @@ import { type IssueLike, issuesToProblems } from '../http/zod-problems.js';
 import type { Scenario } from '../repositories/scenarios.js';
 import { compareRequestSchema } from '../schemas/compare.js';
 import type { CatalogSnapshot } from '../services/catalog.js';
+import type { ReplicaModels } from '../services/comparison.js';
 import { type ComparisonResult, evaluateComparison, type PreparedComparison } from '../services/comparison.js';
-import type { CostModelCache } from '../services/cost-model-cache.js';
 
 /**
  * Evaluates a stored scenario against a profile snapshot, as GET /scenarios/{id}/evaluation does:
@@ -17,7 +17,7 @@ import type { CostModelCache } from '../services/cost-model-cache.js';
 export function evaluateScenario(
   scenario: Scenario,
   snapshot: CatalogSnapshot,
-  costModels: Pick<CostModelCache, 'get'>,
+  costModels: ReplicaModels,
 ): { prepared: PreparedComparison; result: ComparisonResult } {
   const parsed = compareRequestSchema.safeParse(scenario.request);
   if (!parsed.success) {

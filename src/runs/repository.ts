@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/store.js';
 import type { Run, RunChanges, RunError, RunEvaluation, RunSummary, RunTrigger } from './types.js';
 
 /** The Prisma boundary of stored runs. Runs are inserted, read and deleted, never updated. */

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../errors.js';
 import type { ScenarioRepository } from '../repositories/scenarios.js';
 import type { ProfileCatalog } from '../services/catalog.js';
-import type { CostModelCache } from '../services/cost-model-cache.js';
+import type { ReplicaModels } from '../services/comparison.js';
 import { compactEvaluation } from './compact.js';
 import { diffRuns, summarize } from './diff.js';
 import { evaluateScenario } from './evaluate-scenario.js';
@@ -34,7 +34,7 @@ export class RunService {
       scenarios: ScenarioRepository;
       runs: RunRepository;
       catalog: ProfileCatalog;
-      costModels: Pick<CostModelCache, 'get'>;
+      costModels: ReplicaModels;
       log: FastifyBaseLogger;
     },
   ) {}

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/store.js';
 import type { ScheduleSpec } from './cron.js';
 
 /** The Prisma boundary of schedules. `nextDueAt` doubles as the claim token (docs/runs.md). */

@@ -13,8 +13,8 @@ import { batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } fro
 import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
+import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 import { type ComparisonResult, runComparison, withoutDetail } from '../../services/comparison.js';
-import type { CostModelCache } from '../../services/cost-model-cache.js';
 
 /** Items evaluated between yields to the event loop, so a large batch does not starve other requests. */
 const ITEMS_PER_SLICE = 100;

@@ -8,8 +8,8 @@ import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
 import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
+import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 import { runComparison, withoutDetail } from '../../services/comparison.js';
-import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { runEstimate } from '../../services/estimate.js';
 import { runProjection } from '../../services/projection.js';
 

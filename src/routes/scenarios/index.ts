@@ -26,8 +26,8 @@ import {
   svgSchema,
 } from '../../schemas/scenarios.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
+import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 import { prepareComparison, runComparison } from '../../services/comparison.js';
-import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { breakEvenCurves } from '../../services/curves.js';
 import { scenarioSensitivity } from '../../services/sensitivity.js';
 
