@@ -47,6 +47,7 @@ export class Scheduler {
     const claimed = [];
     for (const s of await this.deps.schedules.due(now, CLAIMS_PER_POLL)) {
       if (!(await this.deps.schedules.claim(s.scenarioId, s.nextDueAt, nextDueAfter(s, now)))) continue;
+      this.deps.log.info({ scenarioId: s.scenarioId, scheduledFor: s.nextDueAt.toISOString() }, 'schedule tick claimed');
       const run = this.deps.runs.run(s.scenarioId, { trigger: 'schedule', actor: 'scheduler', scheduledFor: s.nextDueAt });
       claimed.push({ scenarioId: s.scenarioId, scheduledFor: s.nextDueAt, run });
     }
