@@ -19,6 +19,8 @@ export type PrismaStore = Pick<
   | 'scenarioSchedule'
   | 'scenarioNotify'
   | 'notificationDelivery'
+  | 'apiKey'
+  | 'idempotencyRecord'
   | '$queryRaw'
   | '$queryRawUnsafe'
   | '$executeRawUnsafe'

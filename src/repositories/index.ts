@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
+import { type ApiKeyRepository, createApiKeyRepository } from './api-keys.js';
+import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency.js';
 import { createProfileRepository, type ProfileDelegate, type ProfileRepository } from './profile-repository.js';
 import { createScenarioRepository, type ScenarioRepository } from './scenarios.js';
 
@@ -8,6 +10,8 @@ export interface Repositories {
   models: ProfileRepository<ModelProfile>;
   apiOfferings: ProfileRepository<ApiOffering>;
   scenarios: ScenarioRepository;
+  apiKeys: ApiKeyRepository;
+  idempotency: IdempotencyRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -18,5 +22,7 @@ export function createRepositories(db: Database): Repositories {
     models: createProfileRepository('model profile', delegate(db.prisma.model)),
     apiOfferings: createProfileRepository('API offering', delegate(db.prisma.apiOffering)),
     scenarios: createScenarioRepository(db),
+    apiKeys: createApiKeyRepository(db),
+    idempotency: createIdempotencyRepository(db),
   };
 }

@@ -21,7 +21,22 @@ export interface ScenarioWrite {
   request: Record<string, unknown>;
 }
 
+/**
+ * Whose scenarios a repository view shows (docs/auth.md, "Ownership"): those of one API key
+ * (`keyId`, null for scenarios written without a key), or all of them (`seesAll`, for admin keys).
+ * A view creates scenarios owned by `keyId`.
+ */
+export interface ScenarioOwner {
+  keyId: string | null;
+  seesAll: boolean;
+}
+
+/** The view that sees every scenario and creates them without an owner. */
+export const ALL_SCENARIOS: ScenarioOwner = Object.freeze({ keyId: null, seesAll: true });
+
 export interface ScenarioRepository {
+  /** The same repository restricted to one owner's scenarios: another owner's ids are not found. */
+  ownedBy(owner: ScenarioOwner): ScenarioRepository;
   list(query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>>;
   get(id: string): Promise<Scenario>;
   create(data: ScenarioWrite): Promise<Scenario>;
@@ -53,8 +68,14 @@ function columns(data: ScenarioWrite) {
   return { name: data.name, nameLower: data.name.toLowerCase(), description: data.description, request: JSON.stringify(data.request) };
 }
 
-export function createScenarioRepository(db: Database): ScenarioRepository {
+export function createScenarioRepository(db: Database, owner: ScenarioOwner = ALL_SCENARIOS): ScenarioRepository {
   const scenarios = db.prisma.scenario;
+  const mine = owner.seesAll ? {} : { ownerKeyId: owner.keyId };
+  const mineSql = owner.seesAll
+    ? Prisma.empty
+    : owner.keyId === null
+      ? Prisma.sql`AND "ownerKeyId" IS NULL`
+      : Prisma.sql`AND "ownerKeyId" = ${owner.keyId}`;
 
   /**
    * One page of the scenarios whose name contains `name`, ignoring case, taking it literally.
@@ -63,7 +84,7 @@ export function createScenarioRepository(db: Database): ScenarioRepository {
    * portable SQL on the lower-cased `nameLower` column with an explicit ESCAPE.
    */
   async function findByName(name: string, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
-    const where = Prisma.sql`WHERE "nameLower" LIKE ${`%${likeLiteral(name.toLowerCase())}%`} ESCAPE '\\'`;
+    const where = Prisma.sql`WHERE "nameLower" LIKE ${`%${likeLiteral(name.toLowerCase())}%`} ESCAPE '\\' ${mineSql}`;
     const [ids, [count]] = await Promise.all([
       db.prisma.$queryRaw<
         { id: string }[]
@@ -76,7 +97,7 @@ export function createScenarioRepository(db: Database): ScenarioRepository {
   }
 
   async function get(id: string): Promise<Scenario> {
-    const row = await scenarios.findUnique({ where: { id } });
+    const row = await scenarios.findFirst({ where: { id, ...mine } });
     if (!row) throw new NotFoundError('scenario', id);
     return toDomain(row);
   }
@@ -89,18 +110,19 @@ export function createScenarioRepository(db: Database): ScenarioRepository {
   }
   const lost = (id: string) => new ConflictError(`The scenario '${id}' was changed by another request; fetch it again and retry.`);
   return {
+    ownedBy: (other) => createScenarioRepository(db, other),
     get,
     async list({ name, limit, offset }) {
       const { rows, total } = name
         ? await findByName(name, limit, offset)
         : await Promise.all([
-            scenarios.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: offset, take: limit }),
-            scenarios.count(),
+            scenarios.findMany({ where: mine, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: offset, take: limit }),
+            scenarios.count({ where: mine }),
           ]).then(([rows, total]) => ({ rows, total }));
       return { items: rows.map(toDomain), total, limit, offset };
     },
     async create(data) {
-      return toDomain(await scenarios.create({ data: { id: randomUUID(), ...columns(data) } }));
+      return toDomain(await scenarios.create({ data: { id: randomUUID(), ownerKeyId: owner.keyId, ...columns(data) } }));
     },
     async replace(id, data, expectedVersion) {
       const current = await get(id);

@@ -58,6 +58,7 @@ export async function batchRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
+    config: { scope: 'read' },
     bodyLimit: config.BATCH_BODY_LIMIT_BYTES,
     schema: {
       tags: ['Comparison'],
@@ -69,7 +70,7 @@ export async function batchRoutes(
       response: { 200: batchLineSchema, ...problemResponses(400, 406, 413, 415) },
     },
     handler: async (req, reply) => {
-      const format = negotiate(req, ['application/x-ndjson', 'text/csv']);
+      const format = negotiate(req.headers.accept, ['application/x-ndjson', 'text/csv']);
       const { items } = req.body;
       if (items.length > MAX_BATCH_ITEMS) {
         throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH_ITEMS} items; this one has ${items.length}.`);

@@ -20,6 +20,7 @@ export async function comparisonRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/estimates', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'createEstimate',
@@ -33,6 +34,7 @@ export async function comparisonRoutes(
   });
 
   r.post('/compare', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'compare',
@@ -44,7 +46,7 @@ export async function comparisonRoutes(
       response: { 200: compareResponseSchema, ...problemResponses(400, 406, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const format = negotiate(req, ['application/json', 'text/csv']);
+      const format = negotiate(req.headers.accept, ['application/json', 'text/csv']);
       const full = runComparison(req.body, await catalog.snapshot(), costModels);
       const result = present(req.query.detail === 'none' ? withoutDetail(full) : full);
       app.metrics.comparisons.inc();
@@ -61,6 +63,7 @@ export async function comparisonRoutes(
   });
 
   r.post('/projections', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'createProjection',

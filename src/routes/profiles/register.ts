@@ -94,6 +94,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.post(path, {
+    config: { scope: 'catalog:write', idempotent: true },
     schema: {
       tags: [tag],
       operationId: `create${one}`,
@@ -111,6 +112,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.put(`${path}/:id`, {
+    config: { scope: 'catalog:write' },
     schema: {
       tags: [tag],
       operationId: `replace${one}`,
@@ -137,6 +139,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.patch(`${path}/:id`, {
+    config: { scope: 'catalog:write' },
     schema: {
       tags: [tag],
       operationId: `update${one}`,
@@ -166,6 +169,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.delete(`${path}/:id`, {
+    config: { scope: 'catalog:write' },
     schema: {
       tags: [tag],
       operationId: `delete${one}`,

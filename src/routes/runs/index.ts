@@ -45,6 +45,7 @@ export async function runRoutes(
   }
 
   r.post('/scenarios/:id/runs', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Runs'],
       operationId: 'runScenario',

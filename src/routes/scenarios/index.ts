@@ -1,6 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../auth/actor.js';
+import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { BadRequestError, UnprocessableError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
@@ -59,7 +61,8 @@ export async function scenarioRoutes(
   }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; settings: ScenarioSettings },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const store = repos.scenarios;
+  /** The scenarios the request's actor owns (all of them for an admin key): another owner's ids answer 404. */
+  const scenariosOf = (req: FastifyRequest) => repos.scenarios.ownedBy(scenarioOwnerOf(actorOf(req)));
 
   /**
    * A scenario's /compare request, parsed and (unless `references` is false) checked against the
@@ -82,9 +85,15 @@ export async function scenarioRoutes(
   }
 
   /** Stores a replacement conditional on `version` and answers it with its new ETag. */
-  async function save(id: string, write: ReturnType<typeof splitWrite>, version: number | undefined, reply: FastifyReply) {
+  async function save(
+    req: FastifyRequest,
+    id: string,
+    write: ReturnType<typeof splitWrite>,
+    version: number | undefined,
+    reply: FastifyReply,
+  ) {
     settings.check(write.extras);
-    const saved = await store.replace(id, write, version);
+    const saved = await scenariosOf(req).replace(id, write, version);
     await settings.save(id, write.extras);
     reply.header('etag', etagOf(saved.version));
     return asBody(saved, await settings.view(id));
@@ -95,6 +104,7 @@ export async function scenarioRoutes(
   const replacing = (e: ScenarioExtras): ScenarioExtras => ({ schedule: e.schedule ?? null, notify: e.notify ?? null });
 
   r.post('/scenarios', {
+    config: { scope: 'write', idempotent: true },
     schema: {
       tags: ['Scenarios'],
       operationId: 'createScenario',
@@ -108,7 +118,7 @@ export async function scenarioRoutes(
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
       settings.check(write.extras);
-      const created = await store.create(write);
+      const created = await scenariosOf(req).create(write);
       await settings.save(created.id, write.extras);
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
       return withExtras(created);
@@ -125,7 +135,7 @@ export async function scenarioRoutes(
       response: { 200: scenarioPageSchema, ...problemResponses(400) },
     },
     handler: async (req) => {
-      const page = await store.list(req.query);
+      const page = await scenariosOf(req).list(req.query);
       return { ...page, items: await Promise.all(page.items.map(withExtras)) };
     },
   });
@@ -139,13 +149,14 @@ export async function scenarioRoutes(
       response: { 200: scenarioSchema, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
-      const s = await store.get(req.params.id);
+      const s = await scenariosOf(req).get(req.params.id);
       reply.header('etag', etagOf(s.version));
       return withExtras(s);
     },
   });
 
   r.put('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'replaceScenario',
@@ -158,11 +169,12 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
-      return save(req.params.id, { ...write, extras: replacing(write.extras) }, expectedVersion(req.headers['if-match']), reply);
+      return save(req, req.params.id, { ...write, extras: replacing(write.extras) }, expectedVersion(req.headers['if-match']), reply);
     },
   });
 
   r.patch('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'updateScenario',
@@ -175,7 +187,7 @@ export async function scenarioRoutes(
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const current = await store.get(req.params.id);
+      const current = await scenariosOf(req).get(req.params.id);
       const merged: Record<string, unknown> = { name: current.name, description: current.description, ...current.request };
       const { extras, rest: patch } = ScenarioSettings.split(req.body);
       for (const [k, v] of Object.entries(patch)) {
@@ -186,11 +198,12 @@ export async function scenarioRoutes(
       }
       const write = { ...splitWrite(merged), extras };
       await checkedRequest(write.request, { sentNow: true });
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, reply);
+      return save(req, req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, reply);
     },
   });
 
   r.delete('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'deleteScenario',
@@ -202,7 +215,7 @@ export async function scenarioRoutes(
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await store.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']));
       await settings.afterDelete(req.params.id, req.query.runs);
       return reply.code(204).send(null);
     },
@@ -219,7 +232,7 @@ export async function scenarioRoutes(
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const s = await store.get(req.params.id);
+      const s = await scenariosOf(req).get(req.params.id);
       // runComparison resolves the references itself (422 for unknown ids).
       const result = runComparison(await checkedRequest(s.request, { references: false }), await catalog.snapshot(), costModels);
       app.metrics.comparisons.inc();
@@ -231,8 +244,8 @@ export async function scenarioRoutes(
     },
   });
 
-  async function curves(id: string, query: z.output<typeof curveQuery>) {
-    const s = await store.get(id);
+  async function curves(req: FastifyRequest, id: string, query: z.output<typeof curveQuery>) {
+    const s = await scenariosOf(req).get(id);
     const request = await checkedRequest(s.request, { references: false });
     return { s, data: present(breakEvenCurves(request, await catalog.snapshot(), query, costModels)) };
   }
@@ -249,7 +262,7 @@ export async function scenarioRoutes(
       response: { 200: breakEvenCurveSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const { s, data } = await curves(req.params.id, req.query);
+      const { s, data } = await curves(req, req.params.id, req.query);
       return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
     },
   });
@@ -266,7 +279,7 @@ export async function scenarioRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const { s, data } = await curves(req.params.id, req.query);
+      const { s, data } = await curves(req, req.params.id, req.query);
       // vega and vega-lite load on the first chart request, not at start-up.
       const { renderBreakEvenSvg } = await import('../../charts/index.js');
       const svg = await renderBreakEvenSvg({
@@ -287,8 +300,8 @@ export async function scenarioRoutes(
     },
   });
 
-  async function sensitivity(id: string, sortBy: 'monthlyCost' | 'breakEven') {
-    const s = await store.get(id);
+  async function sensitivity(req: FastifyRequest, id: string, sortBy: 'monthlyCost' | 'breakEven') {
+    const s = await scenariosOf(req).get(id);
     const request = await checkedRequest(s.request, { references: false });
     return { s, data: present(scenarioSensitivity(request, await catalog.snapshot(), sortBy, costModels)) };
   }
@@ -305,7 +318,7 @@ export async function scenarioRoutes(
       response: { 200: sensitivitySchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
+      const { s, data } = await sensitivity(req, req.params.id, req.query.sortBy);
       return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
     },
   });
@@ -320,7 +333,7 @@ export async function scenarioRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
+      const { s, data } = await sensitivity(req, req.params.id, req.query.sortBy);
       const byCost = data.sortBy === 'monthlyCost';
       const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
         (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;

@@ -28,6 +28,7 @@ export async function scheduleRoutes(
   });
 
   r.post('/schedules/run-due', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Runs'],
       operationId: 'runDueSchedules',
