@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/store.js';
+import type { ScenarioOwner } from '../repositories/scenarios.js';
 import type { Run, RunChanges, RunError, RunEvaluation, RunSummary, RunTrigger } from './types.js';
 
 /** The Prisma boundary of stored runs. Runs are inserted, read and deleted, never updated. */
@@ -41,6 +42,8 @@ export interface RunRepository {
   /** Oldest first, successful runs only, at most `limit`. */
   series(scenarioId: string, query: { from?: Date; to?: Date; limit: number }): Promise<Run[]>;
   count(scenarioId: string): Promise<number>;
+  /** Whether `owner` may read the scenario's stored runs (they carry the scenario's owner). */
+  visibleTo(scenarioId: string, owner: ScenarioOwner): Promise<boolean>;
   deleteAll(scenarioId: string): Promise<number>;
   /** Bytes of the JSON texts a run stores (evaluation, summary, changes, error). */
   storedBytes(runId: string): Promise<number>;
@@ -102,6 +105,7 @@ export function createRunRepository(db: Database): RunRepository {
           runs.findFirst({ where: { scenarioId: data.scenarioId, status: 'ok' }, orderBy: { number: 'desc' } }),
         ]);
         const changes = changesFor(previousOk ? toDomain(previousOk) : null);
+        const scenario = await db.prisma.scenario.findUnique({ where: { id: data.scenarioId }, select: { ownerKeyId: true } });
         try {
           const row = await runs.create({
             data: {
@@ -113,6 +117,7 @@ export function createRunRepository(db: Database): RunRepository {
               status: data.status,
               scheduledFor: data.scheduledFor,
               scenarioVersion: data.scenarioVersion,
+              ownerKeyId: scenario?.ownerKeyId ?? null,
               evaluation: text(data.evaluation),
               summary: text(data.summary),
               changes: text(changes),
@@ -147,6 +152,10 @@ export function createRunRepository(db: Database): RunRepository {
       return rows.reverse().map(toDomain);
     },
     count: (scenarioId) => runs.count({ where: { scenarioId } }),
+    async visibleTo(scenarioId, owner) {
+      const n = await runs.count({ where: { scenarioId, ...(owner.seesAll ? {} : { ownerKeyId: owner.keyId }) } });
+      return n > 0;
+    },
     async deleteAll(scenarioId) {
       return (await runs.deleteMany({ where: { scenarioId } })).count;
     },

@@ -1,4 +1,5 @@
 import type { Database } from '../db/store.js';
+import type { ScenarioOwner } from '../repositories/scenarios.js';
 import type { ScheduleSpec } from './cron.js';
 
 /** The Prisma boundary of schedules. `nextDueAt` doubles as the claim token (docs/runs.md). */
@@ -12,8 +13,8 @@ export interface ScheduleRepository {
   save(scenarioId: string, spec: ScheduleSpec, nextDueAt: Date): Promise<void>;
   remove(scenarioId: string): Promise<void>;
   get(scenarioId: string): Promise<StoredSchedule | null>;
-  /** Every schedule, soonest first. */
-  list(): Promise<StoredSchedule[]>;
+  /** The schedules of `owner`'s scenarios, soonest first. */
+  list(owner: ScenarioOwner): Promise<StoredSchedule[]>;
   /** Schedules whose next tick is at or before `now`, soonest first, at most `limit`. */
   due(now: Date, limit: number): Promise<StoredSchedule[]>;
   /**
@@ -47,8 +48,9 @@ export function createScheduleRepository(db: Database): ScheduleRepository {
       const row = await schedules.findUnique({ where: { scenarioId }, include });
       return row ? toDomain(row) : null;
     },
-    async list() {
-      return (await schedules.findMany({ include, orderBy: [{ nextDueAt: 'asc' }, { scenarioId: 'asc' }] })).map(toDomain);
+    async list(owner) {
+      const where = owner.seesAll ? {} : { scenario: { ownerKeyId: owner.keyId } };
+      return (await schedules.findMany({ where, include, orderBy: [{ nextDueAt: 'asc' }, { scenarioId: 'asc' }] })).map(toDomain);
     },
     async due(now, limit) {
       const rows = await schedules.findMany({

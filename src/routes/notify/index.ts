@@ -6,6 +6,7 @@ import type { ScenarioRepository } from '../../repositories/scenarios.js';
 import type { RunRepository } from '../../runs/repository.js';
 import { problemResponses } from '../../schemas/common.js';
 import { scenarioIdParams } from '../../schemas/scenarios.js';
+import { readableScenario } from '../runs/access.js';
 
 /** The webhook delivery log of a scenario. */
 export async function deliveryRoutes(
@@ -25,8 +26,8 @@ export async function deliveryRoutes(
       response: { 200: deliveryPageSchema, ...problemResponses(400, 404) },
     },
     handler: async (req) => {
+      await readableScenario(req, req.params.id, { scenarios, runs });
       const page = await notify.list(req.params.id, req.query);
-      if (page.total === 0 && (await runs.count(req.params.id)) === 0) await scenarios.get(req.params.id);
       return { ...page, ...req.query };
     },
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../auth/actor.js';
 import { NotFoundError } from '../../errors.js';
@@ -21,6 +21,7 @@ import type { RunService } from '../../runs/service.js';
 import type { Run } from '../../runs/types.js';
 import { problemResponses } from '../../schemas/common.js';
 import { scenarioIdParams, svgSchema } from '../../schemas/scenarios.js';
+import { ownedScenario, readableScenario } from './access.js';
 
 const asDate = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
 
@@ -38,12 +39,6 @@ export async function runRoutes(
     return run;
   }
 
-  /** 404 for a scenario that neither exists nor left runs behind (DELETE ?runs=keep). */
-  async function checkScenario(scenarioId: string): Promise<void> {
-    if ((await runs.count(scenarioId)) > 0) return;
-    await scenarios.get(scenarioId);
-  }
-
   r.post('/scenarios/:id/runs', {
     config: { scope: 'write' },
     schema: {
@@ -58,6 +53,7 @@ export async function runRoutes(
       response: { 201: runSchema, ...problemResponses(400, 404, 415) },
     },
     handler: async (req, reply) => {
+      await ownedScenario(req, req.params.id, scenarios);
       const trigger = req.body?.trigger ?? req.headers['x-breakeven-trigger'] ?? 'api';
       const run = await service.run(req.params.id, { trigger, actor: actorOf(req).name });
       reply.code(201).header('location', `/scenarios/${run.scenarioId}/runs/${run.id}`);
@@ -76,7 +72,7 @@ export async function runRoutes(
       response: { 200: runPageSchema, ...problemResponses(400, 404) },
     },
     handler: async (req) => {
-      await checkScenario(req.params.id);
+      await readableScenario(req, req.params.id, { scenarios, runs });
       const { from, to, ...page } = req.query;
       const result = await runs.list(req.params.id, { ...page, from: asDate(from), to: asDate(to) });
       return present({ ...result, items: result.items.map(({ evaluation: _, ...rest }) => rest) });
@@ -91,7 +87,10 @@ export async function runRoutes(
       params: runParams,
       response: { 200: runSchema, ...problemResponses(400, 404) },
     },
-    handler: async (req) => present(await runOf(req.params.id, req.params.runId)),
+    handler: async (req) => {
+      await readableScenario(req, req.params.id, { scenarios, runs });
+      return present(await runOf(req.params.id, req.params.runId));
+    },
   });
 
   r.get('/scenarios/:id/runs/:runId/changes', {
@@ -105,15 +104,16 @@ export async function runRoutes(
       response: { 200: changesResponseSchema, ...problemResponses(400, 404) },
     },
     handler: async (req) => {
+      await readableScenario(req, req.params.id, { scenarios, runs });
       const run = await runOf(req.params.id, req.params.runId);
       return present({ runId: run.id, changes: run.changes });
     },
   });
 
-  async function history(id: string, query: { from?: string; to?: string; limit: number }) {
-    await checkScenario(id);
+  async function history(req: FastifyRequest, id: string, query: { from?: string; to?: string; limit: number }) {
+    const scenario = await readableScenario(req, id, { scenarios, runs });
     const series = await runs.series(id, { from: asDate(query.from), to: asDate(query.to), limit: query.limit });
-    return present({ scenarioId: id, ...runHistory(series) });
+    return { scenario, data: present({ scenarioId: id, ...runHistory(series) }) };
   }
 
   r.get('/scenarios/:id/history', {
@@ -125,7 +125,7 @@ export async function runRoutes(
       querystring: historyQuery,
       response: { 200: historySchema, ...problemResponses(400, 404) },
     },
-    handler: async (req) => history(req.params.id, req.query),
+    handler: async (req) => (await history(req, req.params.id, req.query)).data,
   });
 
   r.get('/scenarios/:id/history.svg', {
@@ -139,8 +139,7 @@ export async function runRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
-      const data = await history(req.params.id, req.query);
-      const scenario = await scenarios.get(req.params.id).catch(() => null);
+      const { scenario, data } = await history(req, req.params.id, req.query);
       const { renderHistorySvg } = await import('../../charts/index.js');
       const svg = await renderHistorySvg({
         title: `Monthly cost over time — scenario "${scenario?.name ?? req.params.id}"`,

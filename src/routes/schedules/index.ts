@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../auth/actor.js';
+import { scenarioOwnerOf } from '../../auth/ownership.js';
 import type { ScheduleRepository } from '../../scheduler/repository.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
 import { runDueSchema, scheduleListSchema } from '../../scheduler/schemas.js';
@@ -18,12 +20,13 @@ export async function scheduleRoutes(
       tags: ['Runs'],
       operationId: 'listSchedules',
       summary: 'Next due time of every scheduled scenario',
-      description: 'Soonest first. A scenario is scheduled by its `schedule` field (docs/runs.md).',
+      description:
+        "Soonest first; the requesting key's scenarios (all of them for an admin key). A scenario is scheduled by its `schedule` field (docs/runs.md).",
       querystring: z.object({}).strict(),
       response: { 200: scheduleListSchema, ...problemResponses(400) },
     },
-    handler: async () => ({
-      items: (await schedules.list()).map((s) => ({ ...s, nextDueAt: s.nextDueAt.toISOString() })),
+    handler: async (req) => ({
+      items: (await schedules.list(scenarioOwnerOf(actorOf(req)))).map((s) => ({ ...s, nextDueAt: s.nextDueAt.toISOString() })),
     }),
   });
 
