@@ -40,7 +40,8 @@ export async function runRoutes(
   }
 
   r.post('/scenarios/:id/runs', {
-    config: { scope: 'write' },
+    // Idempotency-Key: a CLI or cron job retrying after a lost answer gets the same run back.
+    config: { scope: 'write', idempotent: true },
     schema: {
       tags: ['Runs'],
       operationId: 'runScenario',
