@@ -12,11 +12,13 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
 import { registerRateLimits } from './http/limits.js';
+import { pressureReason, registerLoadShedding } from './http/load-shedding.js';
 import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerSecurity } from './http/security.js';
+import { Lifecycle } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { parseAllowedHosts } from './notify/allowed-hosts.js';
 import { DeliveryWorker } from './notify/delivery.js';
@@ -28,6 +30,7 @@ import { healthRoutes } from './routes/health.js';
 import { deliveryRoutes } from './routes/notify/index.js';
 import { profileRoutes } from './routes/profiles/index.js';
 import { runRoutes } from './routes/runs/index.js';
+import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { scheduleRoutes } from './routes/schedules/index.js';
 import { createRunRepository } from './runs/repository.js';
@@ -37,6 +40,7 @@ import { createScheduleRepository } from './scheduler/repository.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
+import { createScenarioService } from './services/scenarios/service.js';
 
 export interface AppDeps {
   db: Database;
@@ -50,6 +54,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
     metrics: Metrics;
+    /** Shutdown state: draining, and the signal that cuts in-flight streams (src/http/shutdown.ts). */
+    lifecycle: Lifecycle;
   }
 }
 
@@ -72,6 +78,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ...serverTimeouts(config),
     clientErrorHandler: (err, socket) => clientErrorHandler(err, socket),
     frameworkErrors,
+    // Requests reaching a closing server are served (with Connection: close) rather than answered
+    // by Fastify's non-problem 503: the drain step decides when traffic stops (src/http/shutdown.ts).
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -104,10 +113,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerMetrics(app, metrics);
   await registerSecurity(app, config);
   await registerRateLimits(app, config);
+  await registerLoadShedding(app, config);
+  const lifecycle = new Lifecycle();
+  app.decorate('lifecycle', lifecycle);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);
-  await app.register(healthRoutes, { db: deps.db });
+  await app.register(healthRoutes, {
+    db: deps.db,
+    notReady: () => (lifecycle.draining ? 'The server is shutting down (draining).' : pressureReason(app)),
+  });
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
@@ -132,7 +147,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   runService.onRun((run) => delivery.enqueue(run));
   const scheduler = new Scheduler({ schedules, runs: runService, log: app.log, pollMs: config.SCHEDULER_POLL_MS });
   const settings = new ScenarioSettings({ schedules, notify, runs, allowedHosts });
-  await app.register(scenarioRoutes, { repos, catalog, costModels, settings });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, settings });
+  await app.register(scenarioRoutes, { scenarios });
+  await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
   await app.register(keyRoutes, { keys });
   await app.register(runRoutes, { runs, scenarios: repos.scenarios, service: runService });
   await app.register(scheduleRoutes, { schedules, scheduler });
@@ -148,7 +165,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
 
   if (config.ADMIN_API_KEY) {
-    const { created, revoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    if (isRevoked) app.log.warn('ADMIN_API_KEY names a revoked key: it stays revoked; set a new value (docs/auth.md)');
     if (created) app.log.info('ADMIN_API_KEY stored (hashed) as the API key bootstrap-admin');
     if (revoked > 0) app.log.warn({ revoked }, 'an earlier bootstrap-admin key with another secret was revoked');
   }

@@ -1,30 +1,17 @@
-import { UnprocessableError } from '../errors.js';
-import { type IssueLike, issuesToProblems } from '../http/zod-problems.js';
 import type { Scenario } from '../repositories/scenarios.js';
-import { compareRequestSchema } from '../schemas/compare.js';
 import type { CatalogSnapshot } from '../services/catalog.js';
-import type { ReplicaModels } from '../services/comparison.js';
-import { type ComparisonResult, evaluateComparison, type PreparedComparison } from '../services/comparison.js';
+import { type ComparisonResult, evaluateComparison, type PreparedComparison, type ReplicaModels } from '../services/comparison.js';
+import { checkedRequest } from '../services/scenarios/stored-request.js';
 
 /**
- * Evaluates a stored scenario against a profile snapshot, as GET /scenarios/{id}/evaluation does:
- * the stored request is parsed under the current schema (422 when it no longer is valid) and
- * compared (422 for unknown profile ids or impossible inputs).
- *
- * Minimal extraction for runs: the scenario route keeps its own copy until the house-order
- * refactor (issue 16) provides one "evaluate a scenario" service; then this should call it.
+ * Evaluates a stored scenario as the scenario service's `evaluateScenario` does (the stored request
+ * checked under the current schema, 422 when it no longer is valid or names an unknown profile),
+ * but also returns the prepared candidates: a run stores the field values of the profiles used.
  */
 export function evaluateScenario(
   scenario: Scenario,
   snapshot: CatalogSnapshot,
   costModels: ReplicaModels,
 ): { prepared: PreparedComparison; result: ComparisonResult } {
-  const parsed = compareRequestSchema.safeParse(scenario.request);
-  if (!parsed.success) {
-    throw new UnprocessableError(
-      'The stored scenario is not a valid /compare request under the current schema; replace it.',
-      issuesToProblems(parsed.error.issues as IssueLike[]),
-    );
-  }
-  return evaluateComparison(parsed.data, snapshot, costModels);
+  return evaluateComparison(checkedRequest(scenario.request), snapshot, costModels);
 }
