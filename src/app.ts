@@ -21,13 +21,24 @@ import { registerSecurity } from './http/security.js';
 import { Lifecycle } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { registerBatchJobs } from './jobs/register.js';
+import { parseAllowedHosts } from './notify/allowed-hosts.js';
+import { DeliveryWorker } from './notify/delivery.js';
+import { createNotifyRepository } from './notify/repository.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { healthRoutes } from './routes/health.js';
+import { deliveryRoutes } from './routes/notify/index.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { runRoutes } from './routes/runs/index.js';
 import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
+import { scheduleRoutes } from './routes/schedules/index.js';
+import { createRunRepository } from './runs/repository.js';
+import { ScenarioSettings } from './runs/scenario-settings.js';
+import { RunService } from './runs/service.js';
+import { createScheduleRepository } from './scheduler/repository.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
 import { createScenarioService } from './services/scenarios/service.js';
@@ -116,11 +127,44 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels });
+  // Runs, schedules and webhooks (docs/runs.md): background loops start when the app is ready.
+  const runs = createRunRepository(deps.db);
+  const schedules = createScheduleRepository(deps.db);
+  const notify = createNotifyRepository(deps.db);
+  const allowedHosts = parseAllowedHosts(config.NOTIFY_ALLOWED_HOSTS);
+  const runService = new RunService({ scenarios: repos.scenarios, runs, catalog, costModels, log: app.log });
+  const delivery = new DeliveryWorker({
+    repo: notify,
+    log: app.log,
+    scenarioName: async (id) => (await repos.scenarios.get(id)).name,
+    options: {
+      allowedHosts,
+      pollMs: config.NOTIFY_POLL_MS,
+      maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+      timeoutMs: config.NOTIFY_TIMEOUT_MS,
+    },
+  });
+  runService.onRun((run) => delivery.enqueue(run));
+  const scheduler = new Scheduler({ schedules, runs: runService, log: app.log, pollMs: config.SCHEDULER_POLL_MS });
+  const settings = new ScenarioSettings({ schedules, notify, runs, allowedHosts });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, settings });
   await app.register(scenarioRoutes, { scenarios });
   await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
   await app.register(keyRoutes, { keys });
   await registerBatchJobs(app, { config, repos, catalog, costModels });
+  await app.register(runRoutes, { runs, scenarios: repos.scenarios, service: runService });
+  await app.register(scheduleRoutes, { schedules, scheduler });
+  await app.register(deliveryRoutes, { notify, runs, scenarios: repos.scenarios });
+  app.addHook('onReady', async () => {
+    if (config.SCHEDULER_ENABLED) scheduler.start();
+    if (config.NOTIFY_DELIVERY_ENABLED) delivery.start();
+  });
+  // preClose: before the database is closed (onClose hooks in src/service.ts).
+  app.addHook('preClose', async () => {
+    await scheduler.stop();
+    await delivery.stop();
+  });
 
   if (config.ADMIN_API_KEY) {
     const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);

@@ -73,6 +73,28 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Run scheduled scenarios in this instance (docs/runs.md); false leaves it to other instances or to `breakeven run-due`. */
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** How often the scheduler looks for due scenarios, ms (keep it below the shortest schedule period). */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1_000),
+  /** Send queued webhook events from this instance. */
+  NOTIFY_DELIVERY_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Comma-separated host names webhooks may be sent to (`*.example.com` for subdomains); empty allows any host (SSRF risk: docs/runs.md). */
+  NOTIFY_ALLOWED_HOSTS: z.string().default(''),
+  /** How often the delivery loop looks for due webhook events, ms. */
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1_000),
+  /** Attempts per webhook event before it is marked failed. */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Delay before the first retry, ms; doubled for each further retry. */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  /** Time allowed for one webhook POST, ms. */
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** `open`: reads need no key; `key`: every read needs a key (any scope). Writes always need one (docs/auth.md). */
   AUTH_READS: z.enum(['open', 'key']).default('open'),
   /** An admin API key to ensure at start (stored hashed, named `bootstrap-admin`); generate one as docs/auth.md shows. */

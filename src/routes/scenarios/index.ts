@@ -6,11 +6,13 @@ import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
 import type { Scenario } from '../../repositories/scenarios.js';
+import type { ScenarioExtrasView } from '../../runs/scenario-settings.js';
 import { ifMatchHeaders, problemResponses } from '../../schemas/common.js';
 import {
   breakEvenCurveSchema,
   curveQuery,
   evaluationSchema,
+  scenarioDeleteQuery,
   scenarioIdParams,
   scenarioListQuery,
   scenarioPageSchema,
@@ -23,12 +25,13 @@ import {
 } from '../../schemas/scenarios.js';
 import type { ScenarioService } from '../../services/scenarios/service.js';
 
-const asBody = (s: Scenario) =>
+const asBody = (s: Scenario, extras: ScenarioExtrasView = {}) =>
   ({
     id: s.id,
     name: s.name,
     description: s.description,
     ...s.request,
+    ...extras,
     version: s.version,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
@@ -39,6 +42,8 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
   const r = app.withTypeProvider<ZodTypeProvider>();
   /** The scenarios the request's actor owns (all of them for an admin key): another owner's ids answer 404. */
   const scenariosOf = (req: FastifyRequest) => scenarios.ownedBy(scenarioOwnerOf(actorOf(req)));
+  /** The scenario with its schedule and webhook (docs/runs.md). */
+  const withExtras = async (s: Scenario) => asBody(s, await scenarios.extrasOf(s.id));
 
   r.post('/scenarios', {
     config: { scope: 'write', idempotent: true },
@@ -54,7 +59,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
     handler: async (req, reply) => {
       const created = await scenariosOf(req).create(req.body);
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
-      return asBody(created);
+      return withExtras(created);
     },
   });
 
@@ -69,7 +74,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
     },
     handler: async (req) => {
       const page = await scenariosOf(req).list(req.query);
-      return { ...page, items: page.items.map(asBody) };
+      return { ...page, items: await Promise.all(page.items.map(withExtras)) };
     },
   });
 
@@ -84,7 +89,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
     handler: async (req, reply) => {
       const s = await scenariosOf(req).get(req.params.id);
       reply.header('etag', etagOf(s.version));
-      return asBody(s);
+      return withExtras(s);
     },
   });
 
@@ -102,7 +107,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
     handler: async (req, reply) => {
       const saved = await scenariosOf(req).replace(req.params.id, req.body, expectedVersion(req.headers['if-match']));
       reply.header('etag', etagOf(saved.version));
-      return asBody(saved);
+      return withExtras(saved);
     },
   });
 
@@ -122,7 +127,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
     handler: async (req, reply) => {
       const saved = await scenariosOf(req).patch(req.params.id, req.body, expectedVersion(req.headers['if-match']));
       reply.header('etag', etagOf(saved.version));
-      return asBody(saved);
+      return withExtras(saved);
     },
   });
 
@@ -132,12 +137,14 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       tags: ['Scenarios'],
       operationId: 'deleteScenario',
       summary: 'Delete a saved scenario',
+      description: 'Its schedule and webhook are deleted with it; its runs and webhook deliveries are kept unless `runs=delete`.',
       params: scenarioIdParams,
+      querystring: scenarioDeleteQuery,
       headers: ifMatchHeaders,
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']), req.query.runs);
       return reply.code(204).send(null);
     },
   });

@@ -2,6 +2,7 @@ import { ChartRenderPool } from '../../charts/render-pool.js';
 import { present } from '../../http/present.js';
 import type { Page } from '../../repositories/profile-repository.js';
 import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
+import { type ScenarioExtras, type ScenarioExtrasView, ScenarioSettings } from '../../runs/scenario-settings.js';
 import type { CatalogSnapshot } from '../catalog.js';
 import { freshReplicaModels } from '../comparison/candidates.js';
 import { type ComparisonResult, type ReplicaModels, runComparison } from '../comparison.js';
@@ -31,6 +32,8 @@ export interface ScenarioServiceDeps {
   now?: () => Date;
   /** Chart render queue and cache (src/charts/render-pool.ts); default: one of its own. */
   charts?: ChartRenderPool;
+  /** Where a scenario's `schedule` and `notify` live (docs/runs.md); without it they are refused as unknown fields. */
+  settings?: ScenarioSettings;
 }
 
 /** Identifies the scenario a result was computed from. */
@@ -92,7 +95,10 @@ export interface ScenarioService {
    * or else on the version read; 400 when the patched scenario is invalid.
    */
   patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario>;
-  delete(id: string, expectedVersion?: number): Promise<void>;
+  /** Deletes the scenario with its schedule and webhook; its runs and deliveries are kept unless `runs` is `delete`. */
+  delete(id: string, expectedVersion?: number, runs?: 'keep' | 'delete'): Promise<void>;
+  /** The scenario's schedule (with its next due time) and webhook (without the secret), when set. */
+  extrasOf(id: string): Promise<ScenarioExtrasView>;
   /** {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`. */
   evaluate(id: string): Promise<ScenarioEvaluation>;
   /** Monthly cost of every candidate over a volume range, with the break-even points. */
@@ -106,9 +112,16 @@ export interface ScenarioService {
 }
 
 export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
-  const { store, catalog, costModels = freshReplicaModels, now = () => new Date() } = deps;
   // One chart pool for the service and every owner's view of it: the queue bounds all renders.
   const charts = deps.charts ?? new ChartRenderPool();
+  const { store, catalog, costModels = freshReplicaModels, now = () => new Date(), settings } = deps;
+  /** Separates `schedule`/`notify` from the scenario body and checks them (400) before anything is written. */
+  function extrasOfBody(body: Record<string, unknown>): { extras: ScenarioExtras; rest: Record<string, unknown> } {
+    const split = ScenarioSettings.split(body);
+    settings?.check(split.extras);
+    return split;
+  }
+  const saveExtras = async (id: string, extras: ScenarioExtras) => settings?.save(id, extras);
   /** Checks a write's request against the current profiles (400/422), then returns it for storing. */
   async function checkedWrite(body: ScenarioBody) {
     const write = splitWrite(body);
@@ -132,21 +145,36 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     get: (id: string): Promise<Scenario> => store.get(id),
 
     async create(body: ScenarioBody): Promise<Scenario> {
-      return store.create(await checkedWrite(body));
+      const { extras, rest } = extrasOfBody(body);
+      const created = await store.create(await checkedWrite(rest as ScenarioBody));
+      await saveExtras(created.id, extras);
+      return created;
     },
 
     async replace(id: string, body: ScenarioBody, expectedVersion?: number): Promise<Scenario> {
-      return store.replace(id, await checkedWrite(body), expectedVersion);
+      const { extras, rest } = extrasOfBody(body);
+      const saved = await store.replace(id, await checkedWrite(rest as ScenarioBody), expectedVersion);
+      // A replacement without schedule or notify removes the stored ones.
+      await saveExtras(id, { schedule: extras.schedule ?? null, notify: extras.notify ?? null });
+      return saved;
     },
 
     async patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario> {
       const current = await store.get(id);
-      const write = mergePatch(current, patch);
+      const { extras, rest } = extrasOfBody(patch);
+      const write = mergePatch(current, rest);
       checkedRequest(write.request, { snapshot: await catalog.snapshot(), sentNow: true });
-      return store.replace(id, write, expectedVersion ?? current.version);
+      const saved = await store.replace(id, write, expectedVersion ?? current.version);
+      await saveExtras(id, extras);
+      return saved;
     },
 
-    delete: (id: string, expectedVersion?: number): Promise<void> => store.delete(id, expectedVersion),
+    async delete(id: string, expectedVersion?: number, runs: 'keep' | 'delete' = 'keep'): Promise<void> {
+      await store.delete(id, expectedVersion);
+      await settings?.afterDelete(id, runs);
+    },
+
+    extrasOf: async (id: string): Promise<ScenarioExtrasView> => (settings ? settings.view(id) : {}),
 
     async evaluate(id: string): Promise<ScenarioEvaluation> {
       const s = await store.get(id);
