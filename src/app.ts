@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
@@ -17,6 +18,8 @@ import { CostModelCache } from './services/cost-model-cache.js';
 
 export interface AppDeps {
   db: Database;
+  /** The clock: write times, price ages, sync dates. Tests inject a fixed one; default `new Date()`. */
+  now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -25,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
     metrics: Metrics;
+    /** The injected clock (AppDeps.now). */
+    now: () => Date;
   }
 }
 
@@ -59,6 +64,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   const repos = createRepositories(deps.db);
   app.decorate('repos', repos);
+  const now = deps.now ?? (() => new Date());
+  app.decorate('now', now);
   const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
   const costModels = new CostModelCache();
   const metrics = createMetrics(catalog.stats, costModels);
@@ -71,9 +78,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerOpenApi(app);
   await app.register(openApiRoutes);
   await app.register(healthRoutes, { db: deps.db });
-  await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
+  await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind), now });
   await app.register(comparisonRoutes, { catalog, costModels });
   await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { repos, catalog, costModels });
+  await app.register(scenarioRoutes, { repos, catalog, costModels, now });
+  await app.register(auditRoutes, { changeLog: repos.changeLog });
   return app;
 }

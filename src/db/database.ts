@@ -1,4 +1,4 @@
-import type { PrismaClient as SqlitePrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/prisma/client.js';
 import { openPostgresql } from './postgresql.js';
 import { openSqlite } from './sqlite.js';
 
@@ -12,8 +12,29 @@ import { openSqlite } from './sqlite.js';
  */
 export type PrismaStore = Pick<
   SqlitePrismaClient,
-  'hardware' | 'model' | 'apiOffering' | 'scenario' | 'referenceDataLoad' | '$queryRaw' | '$queryRawUnsafe' | '$executeRawUnsafe'
+  | 'hardware'
+  | 'model'
+  | 'apiOffering'
+  | 'scenario'
+  | 'referenceDataLoad'
+  | 'changeRecord'
+  | '$queryRaw'
+  | '$queryRawUnsafe'
+  | '$executeRawUnsafe'
+  | '$transaction'
 >;
+
+/** The client inside an interactive transaction (`inTransaction`). */
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * Runs `fn` in one interactive transaction: every write in it, and the change-log row that
+ * records it (src/audit), commits together or not at all. On SQLite the driver adapter runs one
+ * transaction at a time (a mutex), so waiting writers queue for up to `maxWait`.
+ */
+export function inTransaction<T>(db: Pick<Database, 'prisma'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.prisma.$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
+}
 
 /** An open store: the Prisma client plus what /ready needs to know. */
 export interface Database {

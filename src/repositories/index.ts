@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
-import { createProfileRepository, type ProfileDelegate, type ProfileRepository } from './profile-repository.js';
+import { type ChangeLogRepository, createChangeLogRepository } from './change-log.js';
+import { createProfileRepository, type ProfileRepository } from './profile-repository.js';
 import { createScenarioRepository, type ScenarioRepository } from './scenarios.js';
 
 export interface Repositories {
@@ -8,15 +9,15 @@ export interface Repositories {
   models: ProfileRepository<ModelProfile>;
   apiOfferings: ProfileRepository<ApiOffering>;
   scenarios: ScenarioRepository;
+  changeLog: ChangeLogRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
-  // Prisma's delegate types are generic per model; the repository only needs the shared subset.
-  const delegate = (d: unknown) => d as ProfileDelegate;
   return {
-    hardware: createProfileRepository('hardware profile', delegate(db.prisma.hardware)),
-    models: createProfileRepository('model profile', delegate(db.prisma.model)),
-    apiOfferings: createProfileRepository('API offering', delegate(db.prisma.apiOffering)),
+    hardware: createProfileRepository('hardware profile', 'hardware', 'hardware', db),
+    models: createProfileRepository('model profile', 'model', 'model', db),
+    apiOfferings: createProfileRepository('API offering', 'api-offering', 'apiOffering', db),
     scenarios: createScenarioRepository(db),
+    changeLog: createChangeLogRepository(db),
   };
 }

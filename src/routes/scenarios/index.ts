@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { writeContext } from '../../audit/context.js';
 import { BadRequestError, UnprocessableError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
@@ -47,7 +48,7 @@ function splitWrite(body: Record<string, unknown>) {
 
 export async function scenarioRoutes(
   app: FastifyInstance,
-  { repos, catalog, costModels }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache },
+  { repos, catalog, costModels, now }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; now: () => Date },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const store = repos.scenarios;
@@ -73,8 +74,14 @@ export async function scenarioRoutes(
   }
 
   /** Stores a replacement conditional on `version` and answers it with its new ETag. */
-  async function save(id: string, write: ReturnType<typeof splitWrite>, version: number | undefined, reply: FastifyReply) {
-    const saved = await store.replace(id, write, version);
+  async function save(
+    id: string,
+    write: ReturnType<typeof splitWrite>,
+    version: number | undefined,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const saved = await store.replace(id, write, version, writeContext(req, now));
     reply.header('etag', etagOf(saved.version));
     return asBody(saved);
   }
@@ -92,7 +99,7 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
-      const created = await store.create(write);
+      const created = await store.create(write, writeContext(req, now));
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
       return asBody(created);
     },
@@ -141,7 +148,7 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']), reply);
+      return save(req.params.id, write, expectedVersion(req.headers['if-match']), req, reply);
     },
   });
 
@@ -168,7 +175,7 @@ export async function scenarioRoutes(
       }
       const write = splitWrite(merged);
       await checkedRequest(write.request, { sentNow: true });
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, reply);
+      return save(req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, req, reply);
     },
   });
 
@@ -182,7 +189,7 @@ export async function scenarioRoutes(
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await store.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await store.delete(req.params.id, expectedVersion(req.headers['if-match']), writeContext(req, now));
       return reply.code(204).send(null);
     },
   });
