@@ -79,9 +79,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(openApiRoutes);
   await app.register(healthRoutes, { db: deps.db });
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind), now });
-  await app.register(comparisonRoutes, { catalog, costModels });
-  await app.register(batchRoutes, { catalog, config, costModels });
-  await app.register(scenarioRoutes, { repos, catalog, costModels, now });
+  const history = { catalog, changeLog: repos.changeLog, now, staleDays: config.PRICE_STALE_DAYS };
+  await app.register(comparisonRoutes, { catalog, costModels, history });
+  await app.register(batchRoutes, { catalog, config, costModels, now });
+  await app.register(scenarioRoutes, { repos, catalog, costModels, now, history });
   await app.register(auditRoutes, { changeLog: repos.changeLog });
   return app;
 }

@@ -28,6 +28,8 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /** Prices older than this many days draw a `stale-price` warning in comparison results. */
+  PRICE_STALE_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Load data/reference/profiles.json into an empty store at start-up. */
   LOAD_REFERENCE_DATA: z
     .enum(['true', 'false'])

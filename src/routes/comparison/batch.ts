@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import { PayloadTooLargeError } from '../../errors.js';
+import { type FreshnessOptions, withFreshness } from '../../history/freshness.js';
 import { csvLines, RESULT_COLUMNS, resultRow } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
@@ -32,6 +33,7 @@ function evaluateItem(
   snapshot: Awaited<ReturnType<ProfileCatalog['snapshot']>>,
   costModels: CostModelCache,
   detail: 'full' | 'none',
+  freshness: FreshnessOptions,
 ): ItemOutcome {
   const parsed = compareRequestSchema.safeParse(item);
   if (!parsed.success) {
@@ -43,7 +45,7 @@ function evaluateItem(
     };
   }
   try {
-    const result = runComparison(parsed.data, snapshot, costModels);
+    const result = withFreshness(parsed.data, runComparison(parsed.data, snapshot, costModels), freshness);
     return { index, ok: true, result: present(detail === 'none' ? withoutDetail(result) : result) };
   } catch (err) {
     return { index, ok: false, error: errorOf(err) };
@@ -54,7 +56,7 @@ const BATCH_CSV_COLUMNS = ['item', 'ok', 'error', ...RESULT_COLUMNS] as const;
 
 export async function batchRoutes(
   app: FastifyInstance,
-  { catalog, config, costModels }: { catalog: ProfileCatalog; config: Config; costModels: CostModelCache },
+  { catalog, config, costModels, now }: { catalog: ProfileCatalog; config: Config; costModels: CostModelCache; now: () => Date },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
@@ -75,10 +77,11 @@ export async function batchRoutes(
         throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH_ITEMS} items; this one has ${items.length}.`);
       }
       const snapshot = await catalog.snapshot();
+      const freshness = { at: now(), staleDays: config.PRICE_STALE_DAYS };
       async function* lines(): AsyncGenerator<string> {
         if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
         for (let i = 0; i < items.length; i++) {
-          const outcome = evaluateItem(items[i], i, snapshot, costModels, req.query.detail);
+          const outcome = evaluateItem(items[i], i, snapshot, costModels, req.query.detail, freshness);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
           if (outcome.ok) app.metrics.comparisons.inc();
           if (format === 'text/csv') {

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeContext } from '../../audit/context.js';
+import { asOfQuery } from '../../audit/schemas.js';
 import { BadRequestError, UnprocessableError } from '../../errors.js';
+import { type EvaluateDeps, evaluateWithHistory } from '../../history/evaluate.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
@@ -48,7 +50,13 @@ function splitWrite(body: Record<string, unknown>) {
 
 export async function scenarioRoutes(
   app: FastifyInstance,
-  { repos, catalog, costModels, now }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; now: () => Date },
+  {
+    repos,
+    catalog,
+    costModels,
+    now,
+    history,
+  }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; now: () => Date; history: EvaluateDeps },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const store = repos.scenarios;
@@ -200,19 +208,21 @@ export async function scenarioRoutes(
       operationId: 'evaluateScenario',
       summary: 'Evaluate a saved scenario against the current profiles',
       description:
-        'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf) of every profile used, so the result can be reproduced and audited.',
+        'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf, priceAgeDays) of every profile used, so the result can be reproduced and audited. With `asOf=YYYY-MM-DD`: evaluated with the profile revisions valid at the end of that day (named in `asOf.revisions`); candidates whose profiles did not exist then are excluded with the reason.',
       params: scenarioIdParams,
+      querystring: asOfQuery,
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
       const s = await store.get(req.params.id);
       // runComparison resolves the references itself (422 for unknown ids).
-      const result = runComparison(await checkedRequest(s.request, { references: false }), await catalog.snapshot(), costModels);
+      const request = await checkedRequest(s.request, { references: false });
+      const result = await evaluateWithHistory(request, req.query.asOf, history, (r, snapshot) => runComparison(r, snapshot, costModels));
       app.metrics.comparisons.inc();
       return present({
         ...result,
         scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },
-        evaluatedAt: new Date().toISOString(),
+        evaluatedAt: now().toISOString(),
       });
     },
   });
