@@ -15,6 +15,9 @@ import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/cost-model-cache.js';
+import { startSyncInterval } from './sync/interval.js';
+import { syncRoutes } from './sync/routes.js';
+import { bundledDataset, remoteDataset } from './sync/source.js';
 
 export interface AppDeps {
   db: Database;
@@ -84,5 +87,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(batchRoutes, { catalog, config, costModels, now });
   await app.register(scenarioRoutes, { repos, catalog, costModels, now, history });
   await app.register(auditRoutes, { changeLog: repos.changeLog });
+  const priceSyncUrl = config.PRICE_SYNC_URL;
+  const sync = {
+    db: deps.db,
+    repos,
+    now,
+    load: () => (priceSyncUrl ? remoteDataset(priceSyncUrl, config.PRICE_SYNC_TIMEOUT_MS) : bundledDataset()),
+    onWrite: () => catalog.invalidate('apiOfferings'),
+  };
+  await app.register(syncRoutes, { sync });
+  startSyncInterval(app, sync, config.PRICE_SYNC_INTERVAL_MINUTES);
   return app;
 }

@@ -45,13 +45,15 @@ export interface Page<T> {
 /** A record as written: everything but the bookkeeping fields. */
 export type Writable<T> = Omit<T, 'version' | 'createdAt' | 'updatedAt'>;
 
-/** How a write dates its value (the sync sets both; a person's write uses the defaults). */
+/** Options of a write: how it dates its value, and whether it joins a caller's transaction. */
 export interface ValueDating {
   /**
    * When the new value became valid, e.g. a dated price change's start date. Used only when it is
    * later than the profile's previous revision; otherwise the write time (docs/catalog.md).
    */
   effectiveAt?: Date;
+  /** Run inside this transaction (a price sync applies all its writes in one) instead of a new one. */
+  tx?: Tx;
 }
 
 export interface ProfileRepository<T extends StoredMeta> {
@@ -62,7 +64,9 @@ export interface ProfileRepository<T extends StoredMeta> {
   /** A live record; 404 when absent or deleted. */
   get(id: string): Promise<T>;
   find(id: string): Promise<T | null>;
-  create(record: Writable<T>, ctx: WriteContext): Promise<T>;
+  create(record: Writable<T>, ctx: WriteContext, dating?: ValueDating): Promise<T>;
+  /** Every record, deleted ones included, with `deletedAt` (ISO or null). */
+  listWithDeleted(): Promise<(T & { deletedAt: string | null })[]>;
   /**
    * Inserts the records whose ids are not present (deleted ones count as present, so a deletion
    * is never undone); returns how many were inserted. Each insert is recorded with its `asOf` as
@@ -143,6 +147,8 @@ export function createProfileRepository<T extends StoredMeta>(
     }
   }
 
+  const within = <R>(tx: Tx | undefined, fn: (tx: Tx) => Promise<R>) => (tx ? fn(tx) : inTransaction(db, fn));
+
   const lost = (id: string) => new ConflictError(`The ${kind} '${id}' was changed by another request; fetch it again and retry.`);
 
   /** Conditional update of a row at `current.version`, then the change-log row; 409 when the row moved. */
@@ -194,9 +200,14 @@ export function createProfileRepository<T extends StoredMeta>(
       return found.map((r) => toDomain<T>(r));
     },
 
-    async create(data, ctx) {
+    async listWithDeleted() {
+      const found = (await rows.findMany({ orderBy: { id: 'asc' } })) as Row[];
+      return found.map((r) => ({ ...toDomain<T>(r), deletedAt: r.deletedAt ? r.deletedAt.toISOString() : null }));
+    },
+
+    async create(data, ctx, dating = {}) {
       try {
-        return await inTransaction(db, async (tx) => {
+        return await within(dating.tx, async (tx) => {
           const created = (await delegateOf(tx).create({ data: { ...data, createdAt: ctx.at, updatedAt: ctx.at } })) as Row;
           const own = ownFields(created);
           await record(tx, ctx, {
@@ -208,6 +219,7 @@ export function createProfileRepository<T extends StoredMeta>(
             record: own,
             source: own.source as string,
             valueAsOf: own.asOf as string,
+            effectiveAt: await effectiveDate(tx, entityKind, created.id, ctx.at, dating.effectiveAt),
           });
           return toDomain<T>(created);
         });
@@ -249,7 +261,7 @@ export function createProfileRepository<T extends StoredMeta>(
     },
 
     async replace(id, data, expectedVersion, ctx, dating = {}) {
-      const saved = await inTransaction(db, async (tx) => {
+      const saved = await within(dating.tx, async (tx) => {
         const current = await liveRow(tx, id);
         checkVersion(current, expectedVersion);
         const next = { ...data, id };
