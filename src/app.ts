@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.js';
+import { KeyAuthenticator } from './auth/authenticator.js';
+import { registerIdempotency } from './auth/idempotency.js';
+import { KeyService } from './auth/keys-service.js';
+import { registerAuth, warnIfUnprotected } from './auth/plugin.js';
+import { keyRoutes } from './auth/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
+import { registerRateLimits } from './http/limits.js';
+import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
+import { registerSecurity } from './http/security.js';
+import { serverTimeouts } from './http/timeouts.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
@@ -14,13 +26,15 @@ import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
-import { CostModelCache } from './services/cost-model-cache.js';
+import { CostModelCache } from './services/comparison/cost-model-cache.js';
 import { startSyncInterval } from './sync/interval.js';
 import { syncRoutes } from './sync/routes.js';
 import { bundledDataset, remoteDataset } from './sync/source.js';
 
 export interface AppDeps {
   db: Database;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: Writable;
   /** The clock: write times, price ages, sync dates. Tests inject a fixed one; default `new Date()`. */
   now?: () => Date;
 }
@@ -41,22 +55,27 @@ declare module 'fastify' {
  * `app.inject` or `app.listen({ port: 0 })`.
  */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  // The socket-level handler needs the app's logger, which exists only once Fastify is built.
+  let clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => void = () => {};
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+      serializers: { req: requestLogSerializer },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       ...(process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
-    connectionTimeout: config.REQUEST_TIMEOUT_MS,
+    ...serverTimeouts(config),
+    clientErrorHandler: (err, socket) => clientErrorHandler(err, socket),
+    frameworkErrors,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  clientErrorHandler = makeClientErrorHandler(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {
@@ -76,7 +95,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerProblemHandlers(app, (err) => {
     if (isDatabaseError(err)) metrics.databaseErrors.inc();
   });
+  // Before any route: the auth hooks fix each route's scope as it is registered (docs/auth.md).
+  const authenticator = new KeyAuthenticator(repos.apiKeys, config.AUTH_KEY_CACHE_TTL_MS);
+  const keys = new KeyService(repos.apiKeys, authenticator);
+  registerAuth(app, { config, authenticator });
+  registerIdempotency(app, repos.idempotency);
   await registerMetrics(app, metrics);
+  await registerSecurity(app, config);
+  await registerRateLimits(app, config);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);
@@ -97,5 +123,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   };
   await app.register(syncRoutes, { sync });
   startSyncInterval(app, sync, config.PRICE_SYNC_INTERVAL_MINUTES);
+  await app.register(keyRoutes, { keys });
+
+  if (config.ADMIN_API_KEY) {
+    const { created, revoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    if (created) app.log.info('ADMIN_API_KEY stored (hashed) as the API key bootstrap-admin');
+    if (revoked > 0) app.log.warn({ revoked }, 'an earlier bootstrap-admin key with another secret was revoked');
+  }
+  await warnIfUnprotected(app, config, authenticator);
+  await repos.idempotency.purgeExpired(new Date());
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECRET_PATTERN } from './auth/secrets.js';
 
 /**
  * Typed configuration, parsed once at start-up from the environment (see README "Configuration").
@@ -6,7 +7,8 @@ import { z } from 'zod';
  */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Listening address. Loopback by default: an install without API keys accepts writes only there (docs/auth.md). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must be a file: URL (SQLite) or a postgresql:// URL')
@@ -20,8 +22,10 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(64 * 1_048_576),
-  /** Time allowed to receive a whole request, ms. */
+  /** Time allowed to receive a whole request (headers and body), ms; past it the server answers 408 and closes. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Time allowed to receive the request headers, ms (at most REQUEST_TIMEOUT_MS); the slow-loris guard. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Idle keep-alive connection timeout, ms. */
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(72_000),
   /** Time allowed for in-flight requests to finish on SIGTERM before the process exits, ms. */
@@ -36,11 +40,43 @@ export const configSchema = z.object({
   PRICE_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** Run the price sync every this many minutes; 0 (default) turns the schedule off. */
   PRICE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(525_600).default(0),
+  /**
+   * Requests per minute per client (API key, else IP) on the computing routes (/compare,
+   * /compare/batch, /estimates, /projections). 429 past it.
+   */
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(120),
+  /** Requests per minute per client on the other GET/HEAD routes. */
+  RATE_LIMIT_READ_MAX: z.coerce.number().int().positive().default(1_200),
+  /** Requests per minute per client on the other POST/PUT/PATCH/DELETE routes. */
+  RATE_LIMIT_WRITE_MAX: z.coerce.number().int().positive().default(120),
+  /**
+   * Origins (scheme://host[:port]) whose browser pages may call the API, comma-separated. Empty
+   * (default): no CORS headers at all.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin must be scheme://host[:port], e.g. https://tool.example'))),
   /** Load data/reference/profiles.json into an empty store at start-up. */
   LOAD_REFERENCE_DATA: z
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** `open`: reads need no key; `key`: every read needs a key (any scope). Writes always need one (docs/auth.md). */
+  AUTH_READS: z.enum(['open', 'key']).default('open'),
+  /** An admin API key to ensure at start (stored hashed, named `bootstrap-admin`); generate one as docs/auth.md shows. */
+  ADMIN_API_KEY: z
+    .string()
+    .regex(SECRET_PATTERN, 'must be `bk_` followed by 43 base64url characters (32 random bytes; see docs/auth.md)')
+    .optional(),
+  /** How long an instance trusts a looked-up API key before reading it again (a revocation through another instance takes effect within this), ms. */
+  AUTH_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
 });
 
 export type Config = z.output<typeof configSchema>;

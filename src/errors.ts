@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly title: string,
     detail: string,
     readonly errors: FieldProblem[] = [],
+    /** Response headers the problem needs (e.g. `WWW-Authenticate` on a 401). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }
@@ -36,6 +38,28 @@ export class UnprocessableError extends AppError {
   }
 }
 
+/** A bearer challenge (RFC 6750 section 3) for the WWW-Authenticate header. */
+function bearerChallenge(error?: string, scope?: string): string {
+  const parts = ['realm="breakeven"'];
+  if (error) parts.push(`error="${error}"`);
+  if (scope) parts.push(`scope="${scope}"`);
+  return `Bearer ${parts.join(', ')}`;
+}
+
+/** 401: no key where one is needed, or a key that is malformed, unknown or revoked. */
+export class UnauthorizedError extends AppError {
+  constructor(detail: string, error?: 'invalid_request' | 'invalid_token') {
+    super(401, 'Unauthorized', detail, [], { 'www-authenticate': bearerChallenge(error) });
+  }
+}
+
+/** 403: a valid key without the scope the route needs, or writes refused on this install. */
+export class ForbiddenError extends AppError {
+  constructor(detail: string, scope?: string) {
+    super(403, 'Forbidden', detail, [], scope ? { 'www-authenticate': bearerChallenge('insufficient_scope', scope) } : {});
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(kind: string, id: string) {
     super(404, 'Not found', `No ${kind} with id '${id}'.`);
@@ -51,6 +75,17 @@ export class ConflictError extends AppError {
 export class PreconditionFailedError extends AppError {
   constructor(detail: string) {
     super(412, 'Precondition failed', detail);
+  }
+}
+
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    method: string,
+    path: string,
+    /** The methods the path answers, for the `Allow` header. */
+    readonly allowed: readonly string[],
+  ) {
+    super(405, 'Method not allowed', `${path} does not answer ${method}; it answers ${allowed.join(', ')}.`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,16 @@ describe('runtime image contents', () => {
     expect(existsSync(join(app, 'node_modules/@biomejs'))).toBe(false);
     expect(existsSync(join(app, 'node_modules/playwright-core'))).toBe(false);
     expect(existsSync(join(app, 'node_modules/fastify'))).toBe(true);
+  });
+
+  it('ships no tests and no test helpers: the build holds only dist/src, none of it test-only', () => {
+    const dist = join(dir, 'app', 'dist');
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(50);
+    expect(readdirSync(dist)).toEqual(['src']);
+    const testOnly = files.filter((f) => /(^|\/)(test|tests|helpers|fixtures)(\/|$)|\.test\.js$|(^|\/)test-[^/]*\.js$/.test(f));
+    expect(testOnly).toEqual([]);
+    expect(existsSync(join(dir, 'app', 'node_modules/@sparticuz'))).toBe(false);
   });
 
   it('starts as a non-root user, applies migrations, loads reference data and answers /ready and /compare', async () => {

@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import sparticuzChromium from '@sparticuz/chromium';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
 
 /**
- * Swagger UI in a real headless Chromium (Debian's package; .ci/run installs it). Set
- * CHROMIUM_PATH where it lives elsewhere.
+ * Swagger UI in a real headless Chromium. By default the Chromium packed inside the npm package
+ * `@sparticuz/chromium` (a devDependency, unpacked to the temp folder on first use), so `npm ci &&
+ * npm test` needs no system browser and no root. `CHROMIUM_PATH` overrides it with a browser of
+ * your own (e.g. Debian's /usr/bin/chromium).
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -18,19 +19,25 @@ const FLAGS = [
   '--no-first-run',
 ];
 
+async function launchChromium(): Promise<Browser> {
+  const override = process.env.CHROMIUM_PATH;
+  if (override) return chromium.launch({ executablePath: override, args: FLAGS });
+  // The package's own `args` are tuned for AWS Lambda (`--single-process`, which ends the browser
+  // when its first page closes); this headless-shell build runs with the flags above alone.
+  const executablePath = await sparticuzChromium.executablePath();
+  return chromium.launch({ executablePath, args: FLAGS });
+}
+
 let svc: TestService;
 let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium, or set CHROMIUM_PATH`);
-  }
   svc = await startTestService();
   const address = svc.app.server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath, args: FLAGS });
-});
+  browser = await launchChromium();
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { offeringArb, workloadArb } from '../../test/helpers/calc-arbitraries.js';
+import { gemini25Pro, gpt5, hostedGptOss } from '../../test/helpers/calc-fixtures.js';
 import { apiWorkloadCost } from './api-workload-cost.js';
 import { CalcInputError } from './errors.js';
-import { offeringArb, workloadArb } from './test-arbitraries.js';
-import { gemini25Pro, gpt5, hostedGptOss } from './test-fixtures.js';
 import { resolveWorkload, withVolume } from './workload.js';
 
 const w = { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 };

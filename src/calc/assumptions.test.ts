@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { h100, l40s, mi300x, rubin } from '../../test/helpers/calc-fixtures.js';
 import { defaultAssumptions, HOURS_PER_MONTH, resolveAssumptions } from './assumptions.js';
 import { CALIBRATED_EFFICIENCY } from './calibrated-defaults.js';
 import { CalcInputError } from './errors.js';
-import { h100, l40s, mi300x, rubin } from './test-fixtures.js';
 
 describe('defaultAssumptions', () => {
   it('makes every default explicit, with the calibrated efficiency of the vendor and link', () => {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allNumbers, hardwareArb, modelArb, offeringArb, workloadArb } from '../../test/helpers/calc-arbitraries.js';
+import { deepseekV3, gpt5, h100, hostedGptOss, llama70b } from '../../test/helpers/calc-fixtures.js';
 import type { ApiPricing } from './api-workload-cost.js';
 import { apiWorkloadCost } from './api-workload-cost.js';
 import { breakEven, breakEvenVolume } from './break-even.js';
 import type { SelfHostCandidate } from './self-host-workload-cost.js';
 import { selfHostWorkloadCost } from './self-host-workload-cost.js';
 import { withParameter } from './sensitivity.js';
-import { allNumbers, hardwareArb, modelArb, offeringArb, workloadArb } from './test-arbitraries.js';
-import { deepseekV3, gpt5, h100, hostedGptOss, llama70b } from './test-fixtures.js';
 import type { Workload } from './workload.js';
 import { resolveWorkload, withVolume } from './workload.js';
 

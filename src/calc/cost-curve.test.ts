@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { deepseekV3, gpt5, h100, llama70b } from '../../test/helpers/calc-fixtures.js';
 import { costCurve } from './cost-curve.js';
 import { CalcInputError } from './errors.js';
 import type { SelfHostCandidate } from './self-host-workload-cost.js';
-import { deepseekV3, gpt5, h100, llama70b } from './test-fixtures.js';
 
 const workload = { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 };
 const candidate: SelfHostCandidate = {

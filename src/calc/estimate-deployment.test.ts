@@ -1,13 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allNumbers, hardwareArb, modelArb } from '../../test/helpers/calc-arbitraries.js';
+import {
+  deepseekV3,
+  gptOss120b,
+  graniteHSmall,
+  h100,
+  l40s,
+  llama8b,
+  llama70b,
+  qwen3_30b,
+  rubin,
+} from '../../test/helpers/calc-fixtures.js';
 import { CalcInputError } from './errors.js';
 import type { DeploymentEstimate, DeploymentOptions, FittingDeployment } from './estimate-deployment.js';
 import { estimateDeployment } from './estimate-deployment.js';
 import { kvLayout } from './kv-cache.js';
 import type { HardwareShape, ModelShape } from './model-checks.js';
 import { prefillFlops } from './roofline.js';
-import { allNumbers, hardwareArb, modelArb } from './test-arbitraries.js';
-import { deepseekV3, gptOss120b, graniteHSmall, h100, l40s, llama8b, llama70b, qwen3_30b, rubin } from './test-fixtures.js';
 
 const fitting = (r: DeploymentEstimate): FittingDeployment => {
   if (!r.fits) throw new Error(`expected a fit: ${JSON.stringify(r.warnings)}`);

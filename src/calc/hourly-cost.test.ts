@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { h100, rubin } from '../../test/helpers/calc-fixtures.js';
 import { resolveAssumptions } from './assumptions.js';
 import { CalcInputError } from './errors.js';
 import { gpuCost } from './hourly-cost.js';
-import { h100, rubin } from './test-fixtures.js';
 
 describe('gpuCost: cloud', () => {
   it('gpus × USD per GPU-hour × 730 + ops', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { modelArb } from '../../test/helpers/calc-arbitraries.js';
+import { deepseekV3, gemma4_31b, gptOss120b, graniteHSmall, llama70b } from '../../test/helpers/calc-fixtures.js';
 import { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
-import { modelArb } from './test-arbitraries.js';
-import { deepseekV3, gemma4_31b, gptOss120b, graniteHSmall, llama70b } from './test-fixtures.js';
 
 describe('kvLayout and per-sequence KV bytes', () => {
   it('Llama 3.1 70B: 2 × 80 layers × 8 heads × 128 × 2 B = 327,680 B per token', () => {

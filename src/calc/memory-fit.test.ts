@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { llama70b } from '../../test/helpers/calc-fixtures.js';
 import { kvCacheBytesPerSequence, kvLayout } from './kv-cache.js';
 import {
   maxSequencesInMemory,
@@ -7,7 +8,6 @@ import {
   tensorParallelCandidates,
   usableMemoryBytesPerGpu,
 } from './memory-fit.js';
-import { llama70b } from './test-fixtures.js';
 import { weightBytes } from './weights.js';
 
 describe('usableMemoryBytesPerGpu', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { h100, l40s } from '../../test/helpers/calc-fixtures.js';
 import { CalcInputError } from './errors.js';
 import {
   BITS_PER_WEIGHT,
@@ -8,7 +9,6 @@ import {
   kvBytesPerElement,
   ssmBytesPerElement,
 } from './precision.js';
-import { h100, l40s } from './test-fixtures.js';
 
 describe('bytesPerWeight', () => {
   it.each([

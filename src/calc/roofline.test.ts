@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gptOss120b, llama70b } from '../../test/helpers/calc-fixtures.js';
 import { kvLayout } from './kv-cache.js';
 import type { ModelShape } from './model-checks.js';
 import type { ReplicaModel } from './roofline.js';
@@ -11,7 +12,6 @@ import {
   prefillSeconds,
   tensorParallelSeconds,
 } from './roofline.js';
-import { gptOss120b, llama70b } from './test-fixtures.js';
 import { parameterSplit, weightBytes } from './weights.js';
 
 /** A 1 B-parameter dense model: 10 layers, 1 KV head of 64 (128 elements/token/layer), hidden 1024. */

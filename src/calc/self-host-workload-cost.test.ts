@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allNumbers, hardwareArb, modelArb, workloadArb } from '../../test/helpers/calc-arbitraries.js';
+import { deepseekV3, h100, llama70b } from '../../test/helpers/calc-fixtures.js';
 import { HOURS_PER_MONTH, resolveAssumptions } from './assumptions.js';
 import { gpuCost } from './hourly-cost.js';
 import type { FittingSelfHostCost, SelfHostCandidate, SelfHostWorkloadCost } from './self-host-workload-cost.js';
 import { replicasForPeak, selfHostCostAt, selfHostCostModel, selfHostWorkloadCost } from './self-host-workload-cost.js';
-import { allNumbers, hardwareArb, modelArb, workloadArb } from './test-arbitraries.js';
-import { deepseekV3, h100, llama70b } from './test-fixtures.js';
 import type { Workload } from './workload.js';
 import { resolveWorkload, withVolume } from './workload.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { gpt5, h100, llama70b, rubin } from '../../test/helpers/calc-fixtures.js';
 import { CalcInputError } from './errors.js';
 import type { Comparison } from './sensitivity.js';
 import { comparisonMetrics, sensitivity, tornado, withParameter } from './sensitivity.js';
-import { gpt5, h100, llama70b, rubin } from './test-fixtures.js';
 
 const base: Comparison = {
   candidate: {

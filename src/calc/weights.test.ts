@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deepseekV3, gptOss120b, graniteHSmall, llama70b } from '../../test/helpers/calc-fixtures.js';
 import { CalcInputError } from './errors.js';
-import { deepseekV3, gptOss120b, graniteHSmall, llama70b } from './test-fixtures.js';
 import { expectedExpertsTouched, parameterSplit, weightBytes, weightBytesReadPerStep } from './weights.js';
 
 describe('parameterSplit', () => {

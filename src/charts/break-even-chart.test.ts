@@ -1,9 +1,20 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { sampleBreakEven } from '../../test/helpers/chart-fixtures.js';
+import {
+  at,
+  axis,
+  byRole,
+  findAll,
+  parseSvg,
+  positionedTexts,
+  type SpecLayer,
+  type SvgElement,
+  textContent,
+  textsIn,
+} from '../../test/helpers/svg.js';
 import type { BreakEvenChartInput } from './index.js';
 import { BREAK_EVEN_X_TITLE, BREAK_EVEN_Y_TITLE, breakEvenLabel, breakEvenSpec, renderBreakEvenSvg } from './index.js';
-import { sampleBreakEven } from './test-fixtures.js';
-import { at, axis, byRole, findAll, parseSvg, positionedTexts, type SpecLayer, type SvgElement, textContent, textsIn } from './test-svg.js';
 
 type Layer = SpecLayer;
 

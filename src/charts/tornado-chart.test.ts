@@ -1,9 +1,9 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { sampleTornado } from '../../test/helpers/chart-fixtures.js';
+import { axis, byRole, parseSvg, positionedTexts, type SpecLayer, startPoint, textsIn } from '../../test/helpers/svg.js';
 import type { TornadoChartInput } from './index.js';
 import { renderTornadoSvg, TORNADO_SIDES, tornadoSpec } from './index.js';
-import { sampleTornado } from './test-fixtures.js';
-import { axis, byRole, parseSvg, positionedTexts, type SpecLayer, startPoint, textsIn } from './test-svg.js';
 import { labelOnRight, TORNADO_COLORS } from './tornado-chart.js';
 
 async function render(input: TornadoChartInput) {

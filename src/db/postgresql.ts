@@ -2,10 +2,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma-pg/client.js';
 import { withAdvisoryLock } from './advisory-lock.js';
-import type { Database, PrismaStore } from './database.js';
 import { readMigrations } from './migrate.js';
 import { migratePostgresql } from './migrate-postgresql.js';
 import { postgresqlMigrationsDir } from './paths.js';
+import type { Database, PrismaStore } from './store.js';
 
 /**
  * Opens a `postgresql://` URL: one `pg` pool serves the migrations, the advisory locks and the

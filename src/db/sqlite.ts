@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.js';
-import type { Database } from './database.js';
 import { migrateSqlite, readMigrations } from './migrate.js';
 import { migrationsDir, sqlitePath } from './paths.js';
+import type { Database } from './store.js';
 
 /** Opens a `file:` URL: creates the file and its folder, migrates, connects through better-sqlite3. */
 export async function openSqlite(databaseUrl: string): Promise<Database> {

@@ -2,6 +2,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { SECURITY_SCHEME } from '../auth/plugin.js';
+import { DOCS_CSP } from './security.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -15,6 +17,8 @@ const STATUS_TEXT: Record<string, string> = {
   '201': 'Created',
   '204': 'No content',
   '400': 'Invalid request: malformed JSON or a field that fails validation (errors lists each).',
+  '401': 'No API key where one is needed, or one that is malformed, unknown or revoked (WWW-Authenticate: Bearer).',
+  '403': 'The API key lacks the scope this operation needs, or no key is configured and the service listens beyond loopback.',
   '404': 'No such resource.',
   '406': 'The Accept header names no representation this operation offers.',
   '409': 'Conflict: duplicate id, or the record changed during the request.',
@@ -96,8 +100,19 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'API offerings', description: 'Per-token API prices, closed and hosted open-weight.' },
         { name: 'Comparison', description: 'Sizing, comparisons, break-even volumes and projections.' },
         { name: 'Scenarios', description: 'Saved comparisons, re-evaluated against current profiles.' },
+        { name: 'API keys', description: 'Key management for admin keys (docs/auth.md).' },
         { name: 'Operations', description: 'Liveness, readiness and the API description.' },
       ],
+      components: {
+        securitySchemes: {
+          [SECURITY_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API key, `Authorization: Bearer bk_…`. Each operation lists the scope it needs: read (any key; needed only with AUTH_READS=key), write, catalog:write, admin. See docs/auth.md.',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: (input) =>
@@ -106,13 +121,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+    staticCSP: DOCS_CSP,
   });
 }
 
 /** The OpenAPI document as JSON and YAML, at stable top-level paths. */
 export async function openApiRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/openapi.yaml', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/openapi.json', { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.yaml', { config: { scope: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.type('application/yaml').send(app.swagger({ yaml: true })),
   );
 }

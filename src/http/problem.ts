@@ -1,23 +1,29 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldProblem } from '../errors.js';
+import { AppError, type FieldProblem, MethodNotAllowedError } from '../errors.js';
+import { RouteMethods } from './method-not-allowed.js';
 import { type IssueLike, issuesToProblems } from './zod-problems.js';
 
 /**
- * The single error handler: every error becomes RFC 9457 problem+json carrying the request id.
+ * The single error handler (and the not-found handler: 405 with `Allow` when the path exists with
+ * other methods, else 404): every error becomes RFC 9457 problem+json carrying the request id.
  * 4xx keep their message; 5xx hide internals (the log has them).
  */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
-  const body: Record<string, unknown> = {
-    type: err.type,
-    title: err.title,
-    status: err.status,
-    detail: err.message,
-    instance: request.url,
-    requestId: request.id,
-  };
+  for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
+  return reply
+    .code(err.status)
+    .type('application/problem+json')
+    .send(problemBody(err, request.id, request.url));
+}
+
+/** The problem+json document of an error; `instance` is left out when there is no request URL to name. */
+export function problemBody(err: AppError, requestId: string, instance?: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { type: err.type, title: err.title, status: err.status, detail: err.message };
+  if (instance !== undefined) body.instance = instance;
+  body.requestId = requestId;
   if (err.errors.length > 0) body.errors = err.errors;
-  return reply.code(err.status).type('application/problem+json').send(body);
+  return body;
 }
 
 /** Fastify's own client errors, by code, as (status, title). */
@@ -69,7 +75,13 @@ export function registerProblemHandlers(app: FastifyInstance, onServerError: (er
     }
     return sendProblem(request, reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError(404, 'Not found', `No route ${request.method} ${request.url}.`)),
-  );
+  const routeMethods = new RouteMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = routeMethods.allowed(request.url);
+    if (allowed.length > 0) {
+      const path = request.url.split('?')[0] ?? request.url;
+      return sendProblem(request, reply.header('allow', allowed.join(', ')), new MethodNotAllowedError(request.method, path, allowed));
+    }
+    return sendProblem(request, reply, new AppError(404, 'Not found', `No route ${request.method} ${request.url}.`));
+  });
 }

@@ -1,6 +1,8 @@
 import type { Database } from '../db/database.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../domain/profiles.js';
+import { type ApiKeyRepository, createApiKeyRepository } from './api-keys.js';
 import { type ChangeLogRepository, createChangeLogRepository } from './change-log.js';
+import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency.js';
 import { createProfileRepository, type ProfileRepository } from './profile-repository.js';
 import { createScenarioRepository, type ScenarioRepository } from './scenarios.js';
 
@@ -10,6 +12,8 @@ export interface Repositories {
   apiOfferings: ProfileRepository<ApiOffering>;
   scenarios: ScenarioRepository;
   changeLog: ChangeLogRepository;
+  apiKeys: ApiKeyRepository;
+  idempotency: IdempotencyRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -19,5 +23,7 @@ export function createRepositories(db: Database): Repositories {
     apiOfferings: createProfileRepository('API offering', 'api-offering', 'apiOffering', db),
     scenarios: createScenarioRepository(db),
     changeLog: createChangeLogRepository(db),
+    apiKeys: createApiKeyRepository(db),
+    idempotency: createIdempotencyRepository(db),
   };
 }

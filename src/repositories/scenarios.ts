@@ -23,7 +23,22 @@ export interface ScenarioWrite {
   request: Record<string, unknown>;
 }
 
+/**
+ * Whose scenarios a repository view shows (docs/auth.md, "Ownership"): those of one API key
+ * (`keyId`, null for scenarios written without a key), or all of them (`seesAll`, for admin keys).
+ * A view creates scenarios owned by `keyId`.
+ */
+export interface ScenarioOwner {
+  keyId: string | null;
+  seesAll: boolean;
+}
+
+/** The view that sees every scenario and creates them without an owner. */
+export const ALL_SCENARIOS: ScenarioOwner = Object.freeze({ keyId: null, seesAll: true });
+
 export interface ScenarioRepository {
+  /** The same repository restricted to one owner's scenarios: another owner's ids are not found. */
+  ownedBy(owner: ScenarioOwner): ScenarioRepository;
   list(query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>>;
   get(id: string): Promise<Scenario>;
   create(data: ScenarioWrite, ctx: WriteContext): Promise<Scenario>;
@@ -73,8 +88,14 @@ function audit(tx: Tx, ctx: WriteContext, action: ChangeAction, before: Scenario
   });
 }
 
-export function createScenarioRepository(db: Database): ScenarioRepository {
+export function createScenarioRepository(db: Database, owner: ScenarioOwner = ALL_SCENARIOS): ScenarioRepository {
   const scenarios = db.prisma.scenario;
+  const mine = owner.seesAll ? {} : { ownerKeyId: owner.keyId };
+  const mineSql = owner.seesAll
+    ? Prisma.empty
+    : owner.keyId === null
+      ? Prisma.sql`AND "ownerKeyId" IS NULL`
+      : Prisma.sql`AND "ownerKeyId" = ${owner.keyId}`;
 
   /**
    * One page of the scenarios whose name contains `name`, ignoring case, taking it literally.
@@ -83,7 +104,7 @@ export function createScenarioRepository(db: Database): ScenarioRepository {
    * portable SQL on the lower-cased `nameLower` column with an explicit ESCAPE.
    */
   async function findByName(name: string, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
-    const where = Prisma.sql`WHERE "nameLower" LIKE ${`%${likeLiteral(name.toLowerCase())}%`} ESCAPE '\\'`;
+    const where = Prisma.sql`WHERE "nameLower" LIKE ${`%${likeLiteral(name.toLowerCase())}%`} ESCAPE '\\' ${mineSql}`;
     const [ids, [count]] = await Promise.all([
       db.prisma.$queryRaw<
         { id: string }[]
@@ -96,7 +117,7 @@ export function createScenarioRepository(db: Database): ScenarioRepository {
   }
 
   async function get(id: string, client: Tx | Database['prisma'] = db.prisma): Promise<Scenario> {
-    const row = await client.scenario.findUnique({ where: { id } });
+    const row = await client.scenario.findFirst({ where: { id, ...mine } });
     if (!row) throw new NotFoundError('scenario', id);
     return toDomain(row);
   }
@@ -109,20 +130,23 @@ export function createScenarioRepository(db: Database): ScenarioRepository {
   }
   const lost = (id: string) => new ConflictError(`The scenario '${id}' was changed by another request; fetch it again and retry.`);
   return {
+    ownedBy: (other) => createScenarioRepository(db, other),
     get,
     async list({ name, limit, offset }) {
       const { rows, total } = name
         ? await findByName(name, limit, offset)
         : await Promise.all([
-            scenarios.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: offset, take: limit }),
-            scenarios.count(),
+            scenarios.findMany({ where: mine, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: offset, take: limit }),
+            scenarios.count({ where: mine }),
           ]).then(([rows, total]) => ({ rows, total }));
       return { items: rows.map(toDomain), total, limit, offset };
     },
     async create(data, ctx) {
       return inTransaction(db, async (tx) => {
         const created = toDomain(
-          await tx.scenario.create({ data: { id: randomUUID(), ...columns(data), createdAt: ctx.at, updatedAt: ctx.at } }),
+          await tx.scenario.create({
+            data: { id: randomUUID(), ownerKeyId: owner.keyId, ...columns(data), createdAt: ctx.at, updatedAt: ctx.at },
+          }),
         );
         await audit(tx, ctx, 'create', null, created, created.version);
         return created;

@@ -8,6 +8,7 @@ import { problemSchema } from '../schemas/common.js';
 export async function healthRoutes(app: FastifyInstance, { db }: { db: Database }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/health', {
+    config: { scope: 'public' },
     schema: {
       tags: ['Operations'],
       operationId: 'getHealth',
@@ -18,6 +19,7 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Database 
     handler: async () => ({ status: 'ok' as const }),
   });
   r.get('/ready', {
+    config: { scope: 'public' },
     schema: {
       tags: ['Operations'],
       operationId: 'getReady',

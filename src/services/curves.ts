@@ -9,8 +9,8 @@ import {
 import { BadRequestError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
+import type { CostModelCache } from './comparison/cost-model-cache.js';
 import { evaluateComparison } from './comparison.js';
-import type { CostModelCache } from './cost-model-cache.js';
 
 /**
  * Monthly cost of every candidate of a comparison as a function of monthly volume (the

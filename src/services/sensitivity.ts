@@ -2,8 +2,8 @@ import { type Assumptions, type Comparison, type SensitivityParameter, type Torn
 import { UnprocessableError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
+import type { CostModelCache } from './comparison/cost-model-cache.js';
 import { evaluateComparison, type PreparedSelfHost } from './comparison.js';
-import type { CostModelCache } from './cost-model-cache.js';
 
 /**
  * Tornado data for a comparison: the cheapest self-host option against the cheapest API option,

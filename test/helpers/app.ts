@@ -7,6 +7,13 @@ import { freshDatabase, type TestDatabase } from './database.js';
 
 export { freshDatabase, onPostgresql, type TestDatabase } from './database.js';
 
+/**
+ * Rate limits far above what any test sends: the production defaults (120 computations a minute
+ * per client) would throttle the property tests, which all come from 127.0.0.1. Tests of the limits
+ * themselves override these.
+ */
+export const TEST_LIMITS = { RATE_LIMIT_MAX: 1_000_000, RATE_LIMIT_READ_MAX: 1_000_000, RATE_LIMIT_WRITE_MAX: 1_000_000 } as const;
+
 export interface TestService {
   app: FastifyInstance;
   db: Database;
@@ -21,13 +28,25 @@ export interface TestService {
  * helpers/database.ts), or on the one given, and listens on an ephemeral port. `close` drops the
  * fresh database; one given is left to its owner.
  */
-export async function startTestService(overrides: Partial<Config> = {}, existing?: TestDatabase): Promise<TestService> {
+export async function startTestService(
+  overrides: Partial<Config> = {},
+  existing?: TestDatabase,
+  /** Called on the built app before it listens (e.g. to add a hook). */
+  prepare?: (app: FastifyInstance) => void,
+): Promise<TestService> {
   const database = existing ?? (await freshDatabase());
-  const config = defaultConfig({ DATABASE_URL: database.databaseUrl, LOG_LEVEL: 'silent', LOAD_REFERENCE_DATA: false, ...overrides });
+  const config = defaultConfig({
+    DATABASE_URL: database.databaseUrl,
+    LOG_LEVEL: 'silent',
+    LOAD_REFERENCE_DATA: false,
+    ...TEST_LIMITS,
+    ...overrides,
+  });
   const { app, db } = await createService(config).catch(async (err: unknown) => {
     if (!existing) await database.drop();
     throw err;
   });
+  prepare?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

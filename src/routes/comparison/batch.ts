@@ -14,8 +14,8 @@ import { batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } fro
 import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
+import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 import { type ComparisonResult, runComparison, withoutDetail } from '../../services/comparison.js';
-import type { CostModelCache } from '../../services/cost-model-cache.js';
 
 /** Items evaluated between yields to the event loop, so a large batch does not starve other requests. */
 const ITEMS_PER_SLICE = 100;
@@ -60,6 +60,7 @@ export async function batchRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
+    config: { scope: 'read' },
     bodyLimit: config.BATCH_BODY_LIMIT_BYTES,
     schema: {
       tags: ['Comparison'],
@@ -71,7 +72,7 @@ export async function batchRoutes(
       response: { 200: batchLineSchema, ...problemResponses(400, 406, 413, 415) },
     },
     handler: async (req, reply) => {
-      const format = negotiate(req, ['application/x-ndjson', 'text/csv']);
+      const format = negotiate(req.headers.accept, ['application/x-ndjson', 'text/csv']);
       const { items } = req.body;
       if (items.length > MAX_BATCH_ITEMS) {
         throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH_ITEMS} items; this one has ${items.length}.`);

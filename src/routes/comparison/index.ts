@@ -10,8 +10,8 @@ import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
 import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
+import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 import { runComparison, withoutDetail } from '../../services/comparison.js';
-import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { runEstimate } from '../../services/estimate.js';
 import { runProjection } from '../../services/projection.js';
 
@@ -22,6 +22,7 @@ export async function comparisonRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/estimates', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'createEstimate',
@@ -35,6 +36,7 @@ export async function comparisonRoutes(
   });
 
   r.post('/compare', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'compare',
@@ -46,7 +48,7 @@ export async function comparisonRoutes(
       response: { 200: compareResponseSchema, ...problemResponses(400, 406, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const format = negotiate(req, ['application/json', 'text/csv']);
+      const format = negotiate(req.headers.accept, ['application/json', 'text/csv']);
       const full = await evaluateWithHistory(req.body, req.query.asOf, history, (request, snapshot) =>
         runComparison(request, snapshot, costModels),
       );
@@ -65,6 +67,7 @@ export async function comparisonRoutes(
   });
 
   r.post('/projections', {
+    config: { scope: 'read' },
     schema: {
       tags: ['Comparison'],
       operationId: 'createProjection',

@@ -143,6 +143,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.post(`${path}/:id/restore`, {
+    config: { scope: 'catalog:write' },
     schema: {
       tags: [tag],
       operationId: `restore${one}`,
@@ -160,6 +161,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.post(path, {
+    config: { scope: 'catalog:write', idempotent: true },
     schema: {
       tags: [tag],
       operationId: `create${one}`,
@@ -177,6 +179,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.put(`${path}/:id`, {
+    config: { scope: 'catalog:write' },
     schema: {
       tags: [tag],
       operationId: `replace${one}`,
@@ -208,6 +211,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.patch(`${path}/:id`, {
+    config: { scope: 'catalog:write' },
     schema: {
       tags: [tag],
       operationId: `update${one}`,
@@ -237,6 +241,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   });
 
   r.delete(`${path}/:id`, {
+    config: { scope: 'catalog:write' },
     schema: {
       tags: [tag],
       operationId: `delete${one}`,

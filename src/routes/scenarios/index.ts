@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeContext } from '../../audit/context.js';
 import { asOfQuery } from '../../audit/schemas.js';
+import { actorOf } from '../../auth/actor.js';
+import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { BadRequestError, UnprocessableError } from '../../errors.js';
 import { type EvaluateDeps, evaluateWithHistory } from '../../history/evaluate.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
@@ -27,8 +29,8 @@ import {
   svgSchema,
 } from '../../schemas/scenarios.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
+import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 import { prepareComparison, runComparison } from '../../services/comparison.js';
-import type { CostModelCache } from '../../services/cost-model-cache.js';
 import { breakEvenCurves } from '../../services/curves.js';
 import { scenarioSensitivity } from '../../services/sensitivity.js';
 
@@ -59,7 +61,8 @@ export async function scenarioRoutes(
   }: { repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; now: () => Date; history: EvaluateDeps },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const store = repos.scenarios;
+  /** The scenarios the request's actor owns (all of them for an admin key): another owner's ids answer 404. */
+  const scenariosOf = (req: FastifyRequest) => repos.scenarios.ownedBy(scenarioOwnerOf(actorOf(req)));
 
   /**
    * A scenario's /compare request, parsed and (unless `references` is false) checked against the
@@ -83,18 +86,19 @@ export async function scenarioRoutes(
 
   /** Stores a replacement conditional on `version` and answers it with its new ETag. */
   async function save(
+    req: FastifyRequest,
     id: string,
     write: ReturnType<typeof splitWrite>,
     version: number | undefined,
-    req: FastifyRequest,
     reply: FastifyReply,
   ) {
-    const saved = await store.replace(id, write, version, writeContext(req, now));
+    const saved = await scenariosOf(req).replace(id, write, version, writeContext(req, now));
     reply.header('etag', etagOf(saved.version));
     return asBody(saved);
   }
 
   r.post('/scenarios', {
+    config: { scope: 'write', idempotent: true },
     schema: {
       tags: ['Scenarios'],
       operationId: 'createScenario',
@@ -107,7 +111,7 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
-      const created = await store.create(write, writeContext(req, now));
+      const created = await scenariosOf(req).create(write, writeContext(req, now));
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
       return asBody(created);
     },
@@ -123,7 +127,7 @@ export async function scenarioRoutes(
       response: { 200: scenarioPageSchema, ...problemResponses(400) },
     },
     handler: async (req) => {
-      const page = await store.list(req.query);
+      const page = await scenariosOf(req).list(req.query);
       return { ...page, items: page.items.map(asBody) };
     },
   });
@@ -137,13 +141,14 @@ export async function scenarioRoutes(
       response: { 200: scenarioSchema, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
-      const s = await store.get(req.params.id);
+      const s = await scenariosOf(req).get(req.params.id);
       reply.header('etag', etagOf(s.version));
       return asBody(s);
     },
   });
 
   r.put('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'replaceScenario',
@@ -156,11 +161,12 @@ export async function scenarioRoutes(
     handler: async (req, reply) => {
       const write = splitWrite(req.body);
       await checkedRequest(write.request);
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']), req, reply);
+      return save(req, req.params.id, write, expectedVersion(req.headers['if-match']), reply);
     },
   });
 
   r.patch('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'updateScenario',
@@ -173,7 +179,7 @@ export async function scenarioRoutes(
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const current = await store.get(req.params.id);
+      const current = await scenariosOf(req).get(req.params.id);
       const merged: Record<string, unknown> = { name: current.name, description: current.description, ...current.request };
       for (const [k, v] of Object.entries(req.body)) {
         if (v === undefined) continue;
@@ -183,11 +189,12 @@ export async function scenarioRoutes(
       }
       const write = splitWrite(merged);
       await checkedRequest(write.request, { sentNow: true });
-      return save(req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, req, reply);
+      return save(req, req.params.id, write, expectedVersion(req.headers['if-match']) ?? current.version, reply);
     },
   });
 
   r.delete('/scenarios/:id', {
+    config: { scope: 'write' },
     schema: {
       tags: ['Scenarios'],
       operationId: 'deleteScenario',
@@ -197,7 +204,7 @@ export async function scenarioRoutes(
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await store.delete(req.params.id, expectedVersion(req.headers['if-match']), writeContext(req, now));
+      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']), writeContext(req, now));
       return reply.code(204).send(null);
     },
   });
@@ -214,7 +221,7 @@ export async function scenarioRoutes(
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const s = await store.get(req.params.id);
+      const s = await scenariosOf(req).get(req.params.id);
       // runComparison resolves the references itself (422 for unknown ids).
       const request = await checkedRequest(s.request, { references: false });
       const result = await evaluateWithHistory(request, req.query.asOf, history, (r, snapshot) => runComparison(r, snapshot, costModels));
@@ -227,8 +234,8 @@ export async function scenarioRoutes(
     },
   });
 
-  async function curves(id: string, query: z.output<typeof curveQuery>) {
-    const s = await store.get(id);
+  async function curves(req: FastifyRequest, id: string, query: z.output<typeof curveQuery>) {
+    const s = await scenariosOf(req).get(id);
     const request = await checkedRequest(s.request, { references: false });
     return { s, data: present(breakEvenCurves(request, await catalog.snapshot(), query, costModels)) };
   }
@@ -245,7 +252,7 @@ export async function scenarioRoutes(
       response: { 200: breakEvenCurveSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const { s, data } = await curves(req.params.id, req.query);
+      const { s, data } = await curves(req, req.params.id, req.query);
       return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
     },
   });
@@ -262,7 +269,7 @@ export async function scenarioRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const { s, data } = await curves(req.params.id, req.query);
+      const { s, data } = await curves(req, req.params.id, req.query);
       // vega and vega-lite load on the first chart request, not at start-up.
       const { renderBreakEvenSvg } = await import('../../charts/index.js');
       const svg = await renderBreakEvenSvg({
@@ -283,8 +290,8 @@ export async function scenarioRoutes(
     },
   });
 
-  async function sensitivity(id: string, sortBy: 'monthlyCost' | 'breakEven') {
-    const s = await store.get(id);
+  async function sensitivity(req: FastifyRequest, id: string, sortBy: 'monthlyCost' | 'breakEven') {
+    const s = await scenariosOf(req).get(id);
     const request = await checkedRequest(s.request, { references: false });
     return { s, data: present(scenarioSensitivity(request, await catalog.snapshot(), sortBy, costModels)) };
   }
@@ -301,7 +308,7 @@ export async function scenarioRoutes(
       response: { 200: sensitivitySchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
+      const { s, data } = await sensitivity(req, req.params.id, req.query.sortBy);
       return { scenario: { id: s.id, name: s.name, version: s.version }, ...data };
     },
   });
@@ -316,7 +323,7 @@ export async function scenarioRoutes(
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const { s, data } = await sensitivity(req.params.id, req.query.sortBy);
+      const { s, data } = await sensitivity(req, req.params.id, req.query.sortBy);
       const byCost = data.sortBy === 'monthlyCost';
       const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
         (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;

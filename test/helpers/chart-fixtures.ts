@@ -2,8 +2,8 @@
  * Realistic chart inputs for the chart tests and sample renders (a support-bot scenario: two self-host
  * options vs two APIs).
  */
-import type { BreakEvenChartInput } from './break-even-chart.js';
-import type { TornadoChartInput } from './tornado-chart.js';
+import type { BreakEvenChartInput } from '../../src/charts/break-even-chart.js';
+import type { TornadoChartInput } from '../../src/charts/tornado-chart.js';
 
 /** Volumes 0 … 20B tokens/month. */
 const VOLUMES = Array.from({ length: 41 }, (_, i) => i * 5e8);

@@ -1,6 +1,6 @@
-import { type ResolvedWorkload, type SelfHostCostModel, selfHostCostModel } from '../calc/index.js';
-import type { ProfileMeta } from '../domain/profiles.js';
-import type { PreparedSelfHost } from './comparison.js';
+import { type ResolvedWorkload, type SelfHostCostModel, selfHostCostModel } from '../../calc/index.js';
+import type { ProfileMeta } from '../../domain/profiles.js';
+import type { PreparedSelfHost, ReplicaModels } from './candidates.js';
 
 /**
  * Memo of the core's `selfHostCostModel` (the replica: fit, tensor-parallel size, throughput)
@@ -12,7 +12,7 @@ import type { PreparedSelfHost } from './comparison.js';
  * are keyed by their content), the pricing mode, deployment choices, assumption overrides and
  * the request shape. Least recently used entries are dropped beyond `maxEntries`.
  */
-export class CostModelCache {
+export class CostModelCache implements ReplicaModels {
   private readonly entries = new Map<string, SelfHostCostModel>();
   hits = 0;
   misses = 0;

@@ -3,9 +3,9 @@
  * Not exported from index.ts.
  */
 import fc from 'fast-check';
-import type { ApiPricing } from './api-workload-cost.js';
-import type { HardwareShape, ModelShape } from './model-checks.js';
-import type { Workload } from './workload.js';
+import type { ApiPricing } from '../../src/calc/api-workload-cost.js';
+import type { HardwareShape, ModelShape } from '../../src/calc/model-checks.js';
+import type { Workload } from '../../src/calc/workload.js';
 
 const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 

@@ -2,8 +2,9 @@
  * Profiles used by the calc tests, transcribed from /work/shared/reference-data (figures and
  * sources there). Not exported from index.ts.
  */
-import type { ApiOfferingSpec } from '../domain/profiles.js';
-import type { HardwareShape, ModelShape } from './model-checks.js';
+
+import type { HardwareShape, ModelShape } from '../../src/calc/model-checks.js';
+import type { ApiOfferingSpec } from '../../src/domain/profiles.js';
 
 const hw = (over: Partial<HardwareShape> & Pick<HardwareShape, 'name' | 'memoryGb' | 'memoryBandwidthTBps'>): HardwareShape => ({
   vendor: 'NVIDIA',

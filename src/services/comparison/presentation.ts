@@ -1,0 +1,180 @@
+import {
+  type ApiWorkloadCost,
+  type BreakEvenOutcome,
+  type CalcWarning,
+  FIXED_DEFAULTS,
+  HOURS_PER_MONTH,
+  type ResolvedWorkload,
+  type SelfHostWorkloadCost,
+} from '../../calc/index.js';
+import type { CompareRequest } from '../../schemas/compare.js';
+import type { ProfileUse } from '../references.js';
+import type { PreparedApi, PreparedCandidate, PreparedSelfHost } from './candidates.js';
+
+/**
+ * Presentation: the shapes a comparison answers with (one result per candidate, one entry per
+ * break-even pair, the assumptions echo and architecture notes), built from the engine's costs.
+ * No arithmetic beyond picking fields.
+ */
+
+export interface CandidateResult {
+  index: number;
+  label: string;
+  type: 'api' | 'self-host';
+  excluded: { reason: string } | null;
+  fits: boolean | null;
+  monthlyCostUsd: number | null;
+  usdPerMtok: { input: number | null; output: number | null; blended: number | null };
+  detail: Record<string, unknown> | null;
+  warnings: CalcWarning[];
+}
+
+export interface BreakEvenEntry {
+  selfHost: string;
+  api: string;
+  outcome: BreakEvenOutcome;
+  monthlyTokens: number | null;
+  monthlyInputTokens: number | null;
+  monthlyOutputTokens: number | null;
+  monthlyApiSpendUsd: number | null;
+  replicasAtBreakEven: number | null;
+  savingsAtCurrentVolumeUsd: number | null;
+  paybackMonths: number | null;
+  selfHostMarginalUsdPerMtok: number | null;
+  apiBlendedUsdPerMtok: number;
+}
+
+export interface ComparisonResult {
+  results: CandidateResult[];
+  cheapest: string | null;
+  breakEven: BreakEvenEntry[];
+  assumptions: Record<string, unknown>;
+  warnings: (CalcWarning & { candidate: string })[];
+  notes: string[];
+  profiles: ProfileUse[];
+}
+
+export function selfHostResult(c: PreparedSelfHost, cost: SelfHostWorkloadCost): CandidateResult {
+  const base = { index: c.index, label: c.label, type: 'self-host' as const, excluded: null, warnings: cost.warnings };
+  const d = cost.deployment;
+  const common = {
+    model: { id: c.model.id, name: c.model.name, architecture: c.model.architecture, license: c.model.license },
+    hardware: { id: c.hardware.id, name: c.hardware.name, vendorClaim: c.hardware.vendorClaim },
+    pricing: cost.pricing,
+    precision: d.precision,
+    kvCachePrecision: d.kvCachePrecision,
+    gpusPerReplica: d.gpusPerReplica,
+    memory: d.memory,
+    assumptions: cost.assumptions,
+  };
+  if (!cost.fits) {
+    return {
+      ...base,
+      fits: false,
+      monthlyCostUsd: null,
+      usdPerMtok: { input: null, output: null, blended: null },
+      detail: { ...common, gpus: null, replicas: null },
+    };
+  }
+  const fd = cost.deployment;
+  return {
+    ...base,
+    fits: true,
+    monthlyCostUsd: cost.totalUsdPerMonth,
+    usdPerMtok: { input: cost.inputUsdPerMtok, output: cost.outputUsdPerMtok, blended: cost.blendedUsdPerMtok },
+    detail: {
+      ...common,
+      gpus: cost.gpus,
+      replicas: cost.replicas,
+      concurrency: fd.concurrency,
+      throughput: {
+        source: fd.throughputSource,
+        outputTokensPerSecondPerReplica: cost.replicaOutputTokensPerSecond,
+        outputTokensPerSecondPerGpu: fd.outputTokensPerSecond.perGpu,
+        outputTokensPerSecondPerUser: fd.outputTokensPerSecond.perUser,
+        timeToFirstTokenSeconds: fd.timeToFirstTokenSeconds,
+        bottleneck: fd.bottleneck,
+      },
+      peakOutputTokensPerSecond: cost.peakOutputTokensPerSecond,
+      averageUtilization: cost.averageUtilization,
+      cost: cost.cost,
+    },
+  };
+}
+
+export function apiResult(c: PreparedApi, cost: ApiWorkloadCost): CandidateResult {
+  return {
+    index: c.index,
+    label: c.label,
+    type: 'api',
+    excluded: null,
+    fits: null,
+    monthlyCostUsd: cost.totalUsdPerMonth,
+    usdPerMtok: { input: cost.inputUsdPerMtok, output: cost.outputUsdPerMtok, blended: cost.blendedUsdPerMtok },
+    detail: {
+      offering: { id: c.offering.id, provider: c.offering.provider, modelName: c.offering.modelName, kind: c.offering.kind },
+      pricesApplied: cost.prices,
+      cost: {
+        uncachedInputUsdPerMonth: cost.uncachedInputUsdPerMonth,
+        cachedInputUsdPerMonth: cost.cachedInputUsdPerMonth,
+        outputUsdPerMonth: cost.outputUsdPerMonth,
+      },
+    },
+    warnings: cost.warnings,
+  };
+}
+
+export function excludedResult(c: PreparedCandidate, reason: string): CandidateResult {
+  return {
+    index: c.index,
+    label: c.label,
+    type: c.type,
+    excluded: { reason },
+    fits: null,
+    monthlyCostUsd: null,
+    usdPerMtok: { input: null, output: null, blended: null },
+    detail: null,
+    warnings: [],
+  };
+}
+
+/** Every value the comparison used: the resolved workload, the overrides asked for and the defaults. */
+export function assumptionsEcho(workload: ResolvedWorkload, overrides: CompareRequest['assumptions']): Record<string, unknown> {
+  return {
+    hoursPerMonth: HOURS_PER_MONTH,
+    workload,
+    overrides: overrides ?? {},
+    defaults: { ...FIXED_DEFAULTS, utilization: FIXED_DEFAULTS.targetUtilization },
+    perCandidate: 'each self-host result carries detail.assumptions: every value used, defaults included',
+  };
+}
+
+/** Architecture guidance that applies to the candidates and workload compared. */
+export function architectureNotes(workload: ResolvedWorkload, included: PreparedCandidate[]): string[] {
+  const models = included.flatMap((c) => (c.type === 'self-host' ? [c.model] : []));
+  const notes: string[] = [];
+  const moe = models.find((m) => m.architecture === 'moe');
+  if (moe) {
+    notes.push(
+      `MoE (${moe.name}: ${moe.activeParamsB}B of ${moe.totalParamsB}B parameters active): compute per token follows the active parameters, but every expert stays in memory and large batches touch most of them. MoE pays off for high-volume, batched traffic on GPUs with memory to spare.`,
+    );
+  }
+  const hybrid = models.find((m) => m.architecture === 'hybrid');
+  const longContext = workload.inputTokensPerRequest + workload.outputTokensPerRequest >= 32_768;
+  if (hybrid || longContext) {
+    notes.push(
+      `SSM/attention hybrids (${hybrid ? hybrid.name : 'e.g. IBM Granite 4.0-H'}) keep a KV cache in only a few layers, so long contexts and many concurrent sessions fit on a single GPU; consider one when requests are long.`,
+    );
+  }
+  if (models.some((m) => m.architecture === 'dense')) {
+    notes.push(
+      'Dense models use every parameter for every token: higher cost per token than an MoE of the same size, but often the safer choice where multi-step reasoning quality matters. Check quality on your own tasks before choosing by price.',
+    );
+  }
+  return notes;
+}
+
+/** The same result without each candidate's `detail` (the compact form of `?detail=none`). */
+export function withoutDetail(result: ComparisonResult): ComparisonResult {
+  return { ...result, results: result.results.map((r) => ({ ...r, detail: null })) };
+}
