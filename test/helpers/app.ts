@@ -33,6 +33,8 @@ export async function startTestService(
   existing?: TestDatabase,
   /** Called on the built app before it listens (e.g. to add a hook). */
   prepare?: (app: FastifyInstance) => void,
+  /** The service's clock (AppDeps.now); default the real one. */
+  now?: () => Date,
 ): Promise<TestService> {
   const database = existing ?? (await freshDatabase());
   const config = defaultConfig({
@@ -42,7 +44,7 @@ export async function startTestService(
     ...TEST_LIMITS,
     ...overrides,
   });
-  const { app, db } = await createService(config).catch(async (err: unknown) => {
+  const { app, db } = await createService(config, now ? { now } : {}).catch(async (err: unknown) => {
     if (!existing) await database.drop();
     throw err;
   });
