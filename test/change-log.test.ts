@@ -144,7 +144,7 @@ describe('scenario writes', () => {
     expect(audit.items.map((r) => r.action)).toEqual(['delete', 'update', 'create']);
     expect(audit.items[1]?.changes).toEqual([{ field: 'name', old: 'Audit me', new: 'Audited' }]);
     expect(audit.items[2]).toMatchObject({ requestId: 'scn-1', version: 1 });
-    expect((audit.items[0]?.changes as { field: string; new: unknown }[]).every((c) => c.new === null)).toBe(true);
+    expect(((audit.items[0]?.changes ?? []) as { field: string; new: unknown }[]).every((c) => c.new === null)).toBe(true);
     // Filters: by actor and by write time.
     const byTime = await svc.http
       .get('/audit')

@@ -40,9 +40,22 @@ export const revisionSchema = z
   })
   .meta({ id: 'Revision' });
 
+const revisionExample = {
+  revisionId: 412,
+  version: 2,
+  action: 'update',
+  at: '2026-07-01T09:00:00.000Z',
+  effectiveAt: '2026-07-01T09:00:00.000Z',
+  actor: 'pricing-team',
+  requestId: '5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c',
+  changes: [{ field: 'inputUsdPerMtok', old: 1.25, new: 1.5 }],
+  source: 'https://openai.com/api/pricing/',
+  asOf: '2026-07-01',
+};
+
 export const revisionPageSchema = z
   .object({ items: z.array(revisionSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
-  .meta({ id: 'RevisionPage' });
+  .meta({ id: 'RevisionPage', examples: [{ items: [revisionExample], total: 2, limit: 50, offset: 0 }] });
 
 export const revisionsQuery = z.object({ ...paginationQuery }).strict();
 
@@ -77,4 +90,30 @@ export const auditEntrySchema = z
 
 export const auditPageSchema = z
   .object({ items: z.array(auditEntrySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
-  .meta({ id: 'AuditPage' });
+  .meta({
+    id: 'AuditPage',
+    examples: [
+      {
+        items: [
+          {
+            id: 412,
+            at: '2026-07-01T09:00:00.000Z',
+            actor: 'pricing-team',
+            requestId: '5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c',
+            entityKind: 'api-offering',
+            entityId: 'openai-gpt-5',
+            action: 'update',
+            version: 2,
+            changes: [{ field: 'inputUsdPerMtok', old: 1.25, new: 1.5 }],
+            record: { id: 'openai-gpt-5', inputUsdPerMtok: 1.5, outputUsdPerMtok: 10 },
+            source: 'https://openai.com/api/pricing/',
+            valueAsOf: '2026-07-01',
+            effectiveAt: '2026-07-01T09:00:00.000Z',
+          },
+        ],
+        total: 1,
+        limit: 50,
+        offset: 0,
+      },
+    ],
+  });

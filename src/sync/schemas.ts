@@ -52,4 +52,31 @@ export const syncResponseSchema = z
     notes: z.array(z.string()),
     summary: z.string().describe('The diff as readable text (what the CLI prints).'),
   })
-  .meta({ id: 'PriceSyncResult' });
+  .meta({
+    id: 'PriceSyncResult',
+    examples: [
+      {
+        dryRun: true,
+        applied: false,
+        actor: 'sync:genai-prices@0.1.8',
+        dataset: { version: '0.1.8', origin: 'bundled' },
+        counts: { added: 0, changed: 1, revisions: 1, unchanged: 48, held: 0, scheduled: 0, unmapped: 0, notInDataset: 0 },
+        added: [],
+        changed: [
+          {
+            id: 'anthropic-claude-sonnet-5',
+            version: 1,
+            steps: [{ effectiveDate: null, changes: [{ field: 'inputUsdPerMtok', old: 3, new: 2 }] }],
+          },
+        ],
+        unchanged: ['openai-gpt-5'],
+        held: [],
+        scheduled: [],
+        unmapped: [],
+        notInDataset: [],
+        notes: [],
+        summary:
+          'Price sync from @pydantic/genai-prices 0.1.8 (bundled) — dry run, nothing written\n  added 0, changed 1 (1 revisions in all), unchanged 48, held 0, scheduled 0, unmapped 0 dataset models, 0 catalogue offerings not in the dataset\nChanged:\n  anthropic-claude-sonnet-5: inputUsdPerMtok 3 → 2',
+      },
+    ],
+  });
