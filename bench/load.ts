@@ -26,7 +26,7 @@ function run(spec: LoadSpec, durationSec: number, latencies: number[] | null) {
     url: spec.url,
     method: spec.method,
     body: spec.body,
-    headers: spec.body ? { 'content-type': 'application/json' } : {},
+    headers: { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...spec.headers },
     connections: spec.connections,
     pipelining: spec.pipelining,
     duration: durationSec,

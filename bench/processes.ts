@@ -169,6 +169,8 @@ export interface LoadSpec {
   url: string;
   method: 'GET' | 'POST';
   body?: string;
+  /** Extra request headers, e.g. `authorization`. */
+  headers?: Record<string, string>;
   connections: number;
   pipelining: number;
   durationSec: number;

@@ -13,20 +13,25 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
 import { registerRateLimits } from './http/limits.js';
+import { pressureReason, registerLoadShedding } from './http/load-shedding.js';
 import { requestLogSerializer } from './http/log-redaction.js';
 import { createMetrics, isDatabaseError, type Metrics, registerMetrics } from './http/metrics.js';
 import { openApiRoutes, registerOpenApi } from './http/openapi.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerSecurity } from './http/security.js';
+import { Lifecycle } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
+import { registerBatchJobs } from './jobs/register.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
+import { createScenarioService } from './services/scenarios/service.js';
 import { startSyncInterval } from './sync/interval.js';
 import { syncRoutes } from './sync/routes.js';
 import { bundledDataset, remoteDataset } from './sync/source.js';
@@ -47,6 +52,8 @@ declare module 'fastify' {
     metrics: Metrics;
     /** The injected clock (AppDeps.now). */
     now: () => Date;
+    /** Shutdown state: draining, and the signal that cuts in-flight streams (src/http/shutdown.ts). */
+    lifecycle: Lifecycle;
   }
 }
 
@@ -69,6 +76,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ...serverTimeouts(config),
     clientErrorHandler: (err, socket) => clientErrorHandler(err, socket),
     frameworkErrors,
+    // Requests reaching a closing server are served (with Connection: close) rather than answered
+    // by Fastify's non-problem 503: the drain step decides when traffic stops (src/http/shutdown.ts).
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -103,15 +113,23 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerMetrics(app, metrics);
   await registerSecurity(app, config);
   await registerRateLimits(app, config);
+  await registerLoadShedding(app, config);
+  const lifecycle = new Lifecycle();
+  app.decorate('lifecycle', lifecycle);
 
   await registerOpenApi(app);
   await app.register(openApiRoutes);
-  await app.register(healthRoutes, { db: deps.db });
+  await app.register(healthRoutes, {
+    db: deps.db,
+    notReady: () => (lifecycle.draining ? 'The server is shutting down (draining).' : pressureReason(app)),
+  });
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind), now });
   const history = { catalog, changeLog: repos.changeLog, now, staleDays: config.PRICE_STALE_DAYS };
   await app.register(comparisonRoutes, { catalog, costModels, history });
   await app.register(batchRoutes, { catalog, config, costModels, now });
-  await app.register(scenarioRoutes, { repos, catalog, costModels, now, history });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, now, history });
+  await app.register(scenarioRoutes, { scenarios });
+  await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
   await app.register(auditRoutes, { changeLog: repos.changeLog });
   const priceSyncUrl = config.PRICE_SYNC_URL;
   const sync = {
@@ -124,9 +142,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(syncRoutes, { sync });
   startSyncInterval(app, sync, config.PRICE_SYNC_INTERVAL_MINUTES);
   await app.register(keyRoutes, { keys });
+  await registerBatchJobs(app, { config, repos, catalog, costModels });
 
   if (config.ADMIN_API_KEY) {
-    const { created, revoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
+    if (isRevoked) app.log.warn('ADMIN_API_KEY names a revoked key: it stays revoked; set a new value (docs/auth.md)');
     if (created) app.log.info('ADMIN_API_KEY stored (hashed) as the API key bootstrap-admin');
     if (revoked > 0) app.log.warn({ revoked }, 'an earlier bootstrap-admin key with another secret was revoked');
   }

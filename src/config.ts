@@ -30,6 +30,11 @@ export const configSchema = z.object({
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(72_000),
   /** Time allowed for in-flight requests to finish on SIGTERM before the process exits, ms. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * First part of the grace period during which /ready answers 503 (draining) while the listener
+   * still accepts and serves requests, so a load balancer can stop routing here, ms.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(2_000),
   /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** Prices older than this many days draw a `stale-price` warning in comparison results. */
@@ -49,6 +54,14 @@ export const configSchema = z.object({
   RATE_LIMIT_READ_MAX: z.coerce.number().int().positive().default(1_200),
   /** Requests per minute per client on the other POST/PUT/PATCH/DELETE routes. */
   RATE_LIMIT_WRITE_MAX: z.coerce.number().int().positive().default(120),
+  /** Load shedding: 503 while the mean event-loop delay of the last second exceeds this, ms (0 = off). */
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Load shedding: 503 while the V8 heap in use exceeds this, MiB (0 = off). */
+  PRESSURE_MAX_HEAP_USED_MB: z.coerce.number().int().min(0).default(1_536),
+  /** Load shedding: 503 while the resident set size exceeds this, MiB (0 = off). */
+  PRESSURE_MAX_RSS_MB: z.coerce.number().int().min(0).default(2_048),
+  /** `Retry-After` of a load-shedding 503, seconds. */
+  PRESSURE_RETRY_AFTER_S: z.coerce.number().int().positive().default(10),
   /**
    * Origins (scheme://host[:port]) whose browser pages may call the API, comma-separated. Empty
    * (default): no CORS headers at all.
@@ -71,10 +84,23 @@ export const configSchema = z.object({
   /** `open`: reads need no key; `key`: every read needs a key (any scope). Writes always need one (docs/auth.md). */
   AUTH_READS: z.enum(['open', 'key']).default('open'),
   /** An admin API key to ensure at start (stored hashed, named `bootstrap-admin`); generate one as docs/auth.md shows. */
-  ADMIN_API_KEY: z
-    .string()
-    .regex(SECRET_PATTERN, 'must be `bk_` followed by 43 base64url characters (32 random bytes; see docs/auth.md)')
-    .optional(),
+  ADMIN_API_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(SECRET_PATTERN, 'must be `bk_` followed by 43 base64url characters (32 random bytes; see docs/auth.md)').optional(),
+  ),
+  /** Whether this instance processes asynchronous batch jobs (POST /batch-jobs) in the background (docs/jobs.md). */
+  BATCH_JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Items of a batch job evaluated and committed together (one transaction per chunk). */
+  BATCH_JOB_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** How often an idle worker looks for a batch job to take, ms. */
+  BATCH_JOB_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** How long a worker holds a job without committing a chunk before another instance (or a restart) may take it over, ms. */
+  BATCH_JOB_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Pause between two chunks of a batch job, ms (leaves CPU to requests on a busy instance; 0 = only yield to the event loop). */
+  BATCH_JOB_CHUNK_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** How long an instance trusts a looked-up API key before reading it again (a revocation through another instance takes effect within this), ms. */
   AUTH_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
 });

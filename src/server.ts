@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
-    await app.close();
+    await app.lifecycle.shutdown(app, { drainMs: config.SHUTDOWN_DRAIN_MS, graceMs: config.SHUTDOWN_GRACE_MS });
   });
   await app.listen({ port: config.PORT, host: config.HOST });
 }

@@ -32,7 +32,7 @@ const request = {
 let scenarioId: string;
 
 beforeAll(async () => {
-  svc = await startTestService({ PRICE_STALE_DAYS: 5 }, undefined, undefined, () => clock);
+  svc = await startTestService({ PRICE_STALE_DAYS: 5 }, undefined, () => clock);
   clock = new Date('2026-06-01T10:00:00.000Z');
   await svc.http.post('/api-offerings').send(early).expect(201);
   scenarioId = (

@@ -1,9 +1,15 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isLoopback } from '../src/auth/plugin.js';
+import { SECRET_PATTERN } from '../src/auth/secrets.js';
+import { projectRoot } from '../src/db/paths.js';
 import { freshDatabase, startTestService, type TestService } from './helpers/app.js';
 import { adminSecret, bearer, scenarioBody } from './helpers/auth.js';
 import { expectProblem } from './helpers/comparison.js';
 import { hardwareBody } from './helpers/fixtures.js';
+import { spawnServer, waitForOk } from './helpers/process.js';
 
 /** Installs without keys, and the first admin key from ADMIN_API_KEY (docs/auth.md). */
 const open: TestService[] = [];
@@ -62,6 +68,27 @@ describe('no key configured', () => {
   });
 });
 
+describe('start-up log', () => {
+  it('warns loudly that writes are unprotected when no key exists; says nothing of it once ADMIN_API_KEY is set', async () => {
+    for (const [env, warned] of [
+      [{}, true],
+      [{ ADMIN_API_KEY: adminSecret() }, false],
+    ] as const) {
+      const database = await freshDatabase();
+      try {
+        const server = await spawnServer({ DATABASE_URL: database.databaseUrl, LOAD_REFERENCE_DATA: 'false', ...env });
+        await waitForOk(`${server.baseUrl}/ready`, 60_000);
+        server.child.kill('SIGTERM');
+        await server.exited;
+        expect(server.output().includes('NO API KEY IS CONFIGURED'), JSON.stringify(env)).toBe(warned);
+        expect(server.output()).not.toContain('bk_');
+      } finally {
+        await database.drop();
+      }
+    }
+  }, 120_000);
+});
+
 describe('ADMIN_API_KEY', () => {
   it('is stored hashed as bootstrap-admin; a restart with another secret revokes the earlier one', async () => {
     const database = await freshDatabase();
@@ -95,5 +122,38 @@ describe('ADMIN_API_KEY', () => {
     const { configSchema } = await import('../src/config.js');
     expect(configSchema.safeParse({ ADMIN_API_KEY: 'changeme' }).success).toBe(false);
     expect(configSchema.safeParse({ ADMIN_API_KEY: adminSecret() }).success).toBe(true);
+    // An empty value (compose passes `${ADMIN_API_KEY:-}`) means none.
+    expect(configSchema.parse({ ADMIN_API_KEY: '' }).ADMIN_API_KEY).toBeUndefined();
   });
+});
+
+describe('npm run keys:create', () => {
+  it('creates a key in DATABASE_URL and prints its secret once on standard output', async () => {
+    const database = await freshDatabase();
+    try {
+      // The service creates the schema; the CLI then adds a key to the same database.
+      const first = await start({}, database);
+      await first.close();
+      open.pop();
+      const run = promisify(execFile);
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', join(projectRoot, 'scripts/keys-create.ts'), '--name', 'cli-admin', '--scopes', 'admin'],
+        { cwd: projectRoot, env: { ...process.env, DATABASE_URL: database.databaseUrl }, timeout: 60_000 },
+      );
+      const secret = stdout.trim();
+      expect(secret).toMatch(SECRET_PATTERN);
+      expect(stderr).toContain("'cli-admin'");
+      expect(stderr).not.toContain(secret);
+      const svc = await start({}, database);
+      const list = await svc.http.get('/keys').set('authorization', bearer(secret)).expect(200);
+      expect(list.body.items.map((k: { name: string }) => k.name)).toEqual(['cli-admin']);
+      // A key now exists: anonymous writes are refused.
+      expectProblem(await svc.http.post('/hardware').send(hardwareBody()), 401);
+      await svc.close();
+      open.pop();
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
 });

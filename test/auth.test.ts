@@ -132,6 +132,25 @@ describe('route scopes', () => {
   });
 });
 
+describe('OpenAPI document (Swagger UI "Authorize")', () => {
+  it('declares the bearer scheme and, per operation, the scope its route requires', async () => {
+    const doc = (await svc.http.get('/openapi.json').expect(200)).body;
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    let checked = 0;
+    for (const route of protectedRoutes(svc)) {
+      const path = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
+      const op = doc.paths[path]?.[route.method.toLowerCase()];
+      if (!op) continue;
+      checked++;
+      const expected = route.scope === 'read' ? [{}, { apiKey: ['read'] }] : [{ apiKey: [route.scope] }];
+      expect(op.security, `${route.method} ${path}`).toEqual(expected);
+      expect(Object.keys(op.responses), `${route.method} ${path}`).toEqual(expect.arrayContaining(['401', '403']));
+    }
+    expect(checked).toBeGreaterThanOrEqual(30);
+    expect(doc.paths['/health'].get.security).toBeUndefined();
+  });
+});
+
 describe('bearer credentials', () => {
   it('401 invalid_request for a header that is not Bearer <key>, invalid_token for an unknown key', async () => {
     for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', `Bearer ${ADMIN} extra`, ADMIN]) {

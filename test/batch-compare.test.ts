@@ -4,11 +4,12 @@ import {
   apiMonthlyCost,
   asText,
   baseWorkload,
+  batchCsvBody,
+  batchItems,
   csvRecords,
   expectClose,
   expectProblem,
   type OfferingPrices,
-  parseNdjson,
 } from './helpers/comparison.js';
 
 let svc: TestService;
@@ -51,7 +52,7 @@ describe('POST /compare/batch', () => {
     ];
     const res = await batch(items).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = parseNdjson<Line>(res.body as string);
+    const lines = batchItems<Line>(res.body as string);
     expect(lines.map((l) => l.index)).toEqual(items.map((_, i) => i));
     expect(lines.map((l) => l.ok)).toEqual([true, false, true, false, false, true]);
 
@@ -80,7 +81,7 @@ describe('POST /compare/batch', () => {
     const item = { workload: { ...baseWorkload(), extra: 1 }, candidates: [{ type: 'api', offering: 'openai-gpt-5-mini' }] };
     const single = await svc.http.post('/compare').send(item);
     expectProblem(single, 400, ['workload.extra']);
-    const [line] = parseNdjson<Line>((await batch([item]).expect(200)).body as string);
+    const [line] = batchItems<Line>((await batch([item]).expect(200)).body as string);
     expect(line?.ok).toBe(false);
     expect(line?.error?.status).toBe(400);
     expect(line?.error?.errors.map((e) => e.field)).toEqual(['workload.extra']);
@@ -94,10 +95,10 @@ describe('POST /compare/batch', () => {
     ];
     const [csv, ndjson] = await Promise.all([batch(items, 'text/csv').expect(200), batch(items).expect(200)]);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const { header, records } = csvRecords(csv.body as string);
+    const { header, records } = csvRecords(batchCsvBody(csv.body as string));
     expect(header.slice(0, 3)).toEqual(['item', 'ok', 'error']);
     expect(header).toEqual(expect.arrayContaining(['label', 'monthlyCostUsd']));
-    const lines = parseNdjson<Line>(ndjson.body as string);
+    const lines = batchItems<Line>(ndjson.body as string);
     // One row per candidate of a valid item, one row for a failed item.
     const expectedRows = lines.flatMap((l) =>
       l.ok
@@ -140,7 +141,7 @@ describe('POST /compare/batch', () => {
       candidates: [{ type: 'api', label: 'nano', offering: 'openai-gpt-5-nano' }],
     }));
     const res = await batch(items).expect(200);
-    const lines = parseNdjson<Line>(res.body as string);
+    const lines = batchItems<Line>(res.body as string);
     expect(lines).toHaveLength(10_000);
     let ok = 0;
     lines.forEach((l, i) => {

@@ -15,7 +15,7 @@ let clock = new Date('2026-06-01T10:00:00.000Z');
 const now = () => clock;
 
 beforeAll(async () => {
-  svc = await startTestService({}, undefined, undefined, now);
+  svc = await startTestService({}, undefined, now);
 });
 afterAll(async () => svc?.close());
 

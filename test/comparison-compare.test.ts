@@ -85,7 +85,8 @@ describe('POST /compare: results', () => {
   it('costs a rented self-host candidate exactly as gpus × usdPerGpuHour × 730 + opsUsdPerMonth, with replicas sized for the peak', async () => {
     const price = 2.17;
     const ops = 4321;
-    const workload = baseWorkload({ inputTokensPerMonth: 3e10, outputTokensPerMonth: 1e10, peakToAverage: 3 });
+    // Batch class: no SLO sizing and no spare replica, so the engine's own capacity rule applies.
+    const workload = { ...baseWorkload({ inputTokensPerMonth: 3e10, outputTokensPerMonth: 1e10, peakToAverage: 3 }), class: 'batch' };
     const res = await compare({
       workload,
       candidates: [
@@ -214,7 +215,10 @@ describe('POST /compare: results', () => {
 });
 
 describe('POST /compare: break-even', () => {
-  const workload = baseWorkload({ cachedInputShare: 0.2 });
+  // Batch class: a fixed deployment whose replica count alone follows volume. (Interactive sizing
+  // re-picks the SLO configuration at each volume; break-even is then that of the deployment sized
+  // at the workload's volume, docs/capacity.md.)
+  const workload = { ...baseWorkload({ cachedInputShare: 0.2 }), class: 'batch' };
   const price = 0.86;
   const body = {
     workload,

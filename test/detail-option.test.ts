@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
+import { batchItems } from './helpers/comparison.js';
 
 /** `?detail=none`: the compact form of /compare and /compare/batch results. */
 let svc: TestService;
@@ -36,10 +37,7 @@ describe('detail=none', () => {
       .post('/compare/batch?detail=none')
       .send({ items: [body, body] })
       .expect(200);
-    const lines = res.text
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = batchItems<{ ok: boolean; result: { results: Result[] } }>(res.text);
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(line.ok).toBe(true);

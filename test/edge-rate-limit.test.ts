@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimitBudget } from '../src/http/limits.js';
 import { startTestService, type TestService } from './helpers/app.js';
+import { adminSecret, bearer, createKey } from './helpers/auth.js';
 import { baseWorkload } from './helpers/comparison.js';
 
 const compareBody = {
@@ -84,22 +85,19 @@ describe('rate-limit budgets', () => {
 
 describe('rate limits are per API key when the request carries one, else per IP', () => {
   let svc: TestService;
+  const admin = adminSecret();
   beforeAll(async () => {
-    svc = await startTestService({ LOAD_REFERENCE_DATA: true, RATE_LIMIT_READ_MAX: 2 }, undefined, (app) => {
-      // Stands in for the keys room: an authenticated actor per x-test-key header.
-      app.addHook('onRequest', async (req) => {
-        const key = req.headers['x-test-key'];
-        if (typeof key === 'string') req.actor = { name: key, keyId: key, scopes: ['read'] };
-      });
-    });
+    // Generous write budget: creating the keys (POST /keys) draws on it.
+    svc = await startTestService({ LOAD_REFERENCE_DATA: true, RATE_LIMIT_READ_MAX: 2, ADMIN_API_KEY: admin });
   });
   afterAll(async () => svc.close());
 
   it('each key has its own budget; anonymous requests share the IP budget', async () => {
-    for (const key of ['alpha', 'beta']) {
-      await svc.http.get('/hardware').set('x-test-key', key).expect(200);
-      await svc.http.get('/hardware').set('x-test-key', key).expect(200);
-      expect((await svc.http.get('/hardware').set('x-test-key', key)).status).toBe(429);
+    const keys = [await createKey(svc.http, admin, 'alpha', ['read']), await createKey(svc.http, admin, 'beta', ['read'])];
+    for (const key of keys) {
+      await svc.http.get('/hardware').set('authorization', bearer(key.secret)).expect(200);
+      await svc.http.get('/hardware').set('authorization', bearer(key.secret)).expect(200);
+      expect((await svc.http.get('/hardware').set('authorization', bearer(key.secret))).status).toBe(429);
     }
     await svc.http.get('/hardware').expect(200);
     await svc.http.get('/hardware').expect(200);

@@ -39,7 +39,7 @@ async function auditTotal(svc: TestService): Promise<number> {
 describe('sync from the bundled dataset', () => {
   let svc: TestService;
   beforeAll(async () => {
-    svc = await startTestService({ LOAD_REFERENCE_DATA: true }, undefined, undefined, () => NOW);
+    svc = await startTestService({ LOAD_REFERENCE_DATA: true }, undefined, () => NOW);
   });
   afterAll(async () => svc?.close());
 
@@ -146,7 +146,7 @@ describe('sync from PRICE_SYNC_URL', () => {
   });
 
   it('a changed price in the served copy becomes exactly one revision', async () => {
-    const svc = await startTestService({ LOAD_REFERENCE_DATA: true, PRICE_SYNC_URL: `${base}/data.json` }, undefined, undefined, () => NOW);
+    const svc = await startTestService({ LOAD_REFERENCE_DATA: true, PRICE_SYNC_URL: `${base}/data.json` }, undefined, () => NOW);
     try {
       const first = (await svc.http.post('/sync/api-prices').expect(200)).body as Body;
       expect(first.actor).toMatch(/^sync:genai-prices@0\.1\.8\+url\.[0-9a-f]{12}$/);
@@ -184,7 +184,6 @@ describe('sync from PRICE_SYNC_URL', () => {
     const url = `${base}${path}`;
     const svc = await startTestService(
       { LOAD_REFERENCE_DATA: true, PRICE_SYNC_URL: url, PRICE_SYNC_TIMEOUT_MS: 300 },
-      undefined,
       undefined,
       () => NOW,
     );

@@ -35,12 +35,14 @@ export class KeyService {
   /**
    * Ensures the admin key whose secret is `secret` (ADMIN_API_KEY) exists as `bootstrap-admin`,
    * and revokes an earlier bootstrap key with another secret (so changing the variable rotates it).
-   * Returns whether the key was created now.
+   * Returns whether the key was created now, how many earlier bootstrap keys were revoked, and
+   * whether this secret's key had been revoked (through DELETE /keys; it stays revoked).
    */
-  async ensureBootstrap(secret: string): Promise<{ created: boolean; revoked: number }> {
+  async ensureBootstrap(secret: string): Promise<{ created: boolean; revoked: number; isRevoked: boolean }> {
     const secretHash = hashSecret(secret);
     let created = false;
-    if (!(await this.keys.findByHash(secretHash))) {
+    const existing = await this.keys.findByHash(secretHash);
+    if (!existing) {
       try {
         await this.keys.create(
           { name: BOOTSTRAP_KEY_NAME, scopes: ['admin'], secretHash },
@@ -54,6 +56,6 @@ export class KeyService {
     }
     const revoked = await this.keys.revokeNamedExcept(BOOTSTRAP_KEY_NAME, secretHash);
     this.authenticator?.keyCreated();
-    return { created, revoked };
+    return { created, revoked, isRevoked: existing?.revokedAt != null };
   }
 }

@@ -80,6 +80,8 @@ export interface Assumptions {
   hostingUsdPerGpuMonth: number | null;
   /** Operations staff and other fixed monthly cost of running the deployment, USD. */
   opsUsdPerMonth: number;
+  /** Spare replicas kept beyond those the peak needs, for availability (1 = N+1). */
+  replicasForAvailability: number;
 }
 
 /** Partial assumptions a caller may override. */
@@ -110,6 +112,7 @@ export const FIXED_DEFAULTS = {
   colocationUsdPerKwMonth: 184.06,
   hostingUsdPerGpuMonth: null,
   opsUsdPerMonth: 0,
+  replicasForAvailability: 0,
 } as const;
 
 /**
@@ -151,6 +154,7 @@ export function defaultAssumptions(hardware: HardwareShape, weightPrecision: Wei
     colocationUsdPerKwMonth: FIXED_DEFAULTS.colocationUsdPerKwMonth,
     hostingUsdPerGpuMonth: FIXED_DEFAULTS.hostingUsdPerGpuMonth,
     opsUsdPerMonth: FIXED_DEFAULTS.opsUsdPerMonth,
+    replicasForAvailability: FIXED_DEFAULTS.replicasForAvailability,
   };
 }
 
@@ -173,7 +177,7 @@ export function resolveAssumptions(
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     if (!(key in resolved)) throw new CalcInputError(`assumptions.${key}`, 'unknown assumption');
-    (resolved as unknown as Record<string, unknown>)[key] = value;
+    Object.assign(resolved, { [key]: value });
   }
   validateAssumptions(resolved);
   return resolved;
@@ -211,4 +215,5 @@ function validateAssumptions(a: Assumptions): void {
   requireNonNegative(f('colocationUsdPerKwMonth'), a.colocationUsdPerKwMonth);
   optional(requireNonNegative, f('hostingUsdPerGpuMonth'), a.hostingUsdPerGpuMonth);
   requireNonNegative(f('opsUsdPerMonth'), a.opsUsdPerMonth);
+  requireInteger(f('replicasForAvailability'), a.replicasForAvailability, 0);
 }

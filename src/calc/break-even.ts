@@ -34,7 +34,7 @@ export interface BreakEvenResult {
   replicasAtBreakEven: number | null;
   /** Self-host cost of one more replica, USD/month (GPU cost of one replica, ops excluded). */
   usdPerReplicaMonth: number | null;
-  /** Fixed self-host cost independent of replicas (operations), USD/month. */
+  /** Fixed self-host cost independent of volume (operations + spare replicas for availability), USD/month. */
   fixedUsdPerMonth: number | null;
   /** Total tokens/month (workload mix) one replica serves at target utilisation and peak ratio. */
   replicaCapacityTokensPerMonth: number | null;
@@ -132,8 +132,9 @@ export function breakEven(candidate: SelfHostCandidate, offering: ApiPricing, wo
     };
   }
   const a = selfHost.assumptions;
-  const fixedUsdPerMonth = a.opsUsdPerMonth;
-  const usdPerReplicaMonth = gpuCost(candidate.hardware, selfHost.gpusPerReplica, candidate.pricing, a).totalUsdPerMonth - fixedUsdPerMonth;
+  const usdPerReplicaMonth = gpuCost(candidate.hardware, selfHost.gpusPerReplica, candidate.pricing, a).totalUsdPerMonth - a.opsUsdPerMonth;
+  // Spare replicas for availability do not scale with volume: they are a fixed cost like operations.
+  const fixedUsdPerMonth = a.opsUsdPerMonth + selfHost.spareReplicas * usdPerReplicaMonth;
   const outputShare = w.outputTokensPerMonth / volume;
   const replicaCapacityTokensPerMonth =
     (selfHost.replicaOutputTokensPerSecond * a.targetUtilization * SECONDS_PER_MONTH) / (w.peakToAverageRatio * outputShare);
@@ -153,7 +154,7 @@ export function breakEven(candidate: SelfHostCandidate, offering: ApiPricing, wo
     breakEvenInputTokensPerMonth: found === null ? null : found.tokensPerMonth * inputShare,
     breakEvenOutputTokensPerMonth: found === null ? null : found.tokensPerMonth * outputShare,
     breakEvenApiUsdPerMonth: found === null ? null : found.tokensPerMonth * apiUsdPerToken,
-    replicasAtBreakEven: found?.replicas ?? null,
+    replicasAtBreakEven: found === null ? null : found.replicas + selfHost.spareReplicas,
     usdPerReplicaMonth,
     fixedUsdPerMonth,
     replicaCapacityTokensPerMonth,

@@ -43,8 +43,10 @@ export interface FittingSelfHostCost {
   peakOutputTokensPerSecond: number;
   /** One replica's modelled (or measured) output tokens/s at the chosen concurrency. */
   replicaOutputTokensPerSecond: number;
-  /** replicas = max(1, ceil(peak ÷ (replica output tokens/s × targetUtilization))). */
+  /** max(1, ceil(peak ÷ (replica output tokens/s × targetUtilization))) + replicasForAvailability. */
   replicas: number;
+  /** Of `replicas`, the spare ones kept for availability (assumptions.replicasForAvailability). */
+  spareReplicas: number;
   gpusPerReplica: number;
   /** replicas × gpusPerReplica. */
   gpus: number;
@@ -163,7 +165,8 @@ export function selfHostCostAt(model: SelfHostCostModel, workload: ResolvedWorkl
   const averageOutputTokensPerSecond = workload.outputTokensPerMonth / SECONDS_PER_MONTH;
   const peakOutputTokensPerSecond = averageOutputTokensPerSecond * workload.peakToAverageRatio;
   const replicaOutputTokensPerSecond = deployment.outputTokensPerSecond.total;
-  const replicas = replicasForPeak(peakOutputTokensPerSecond, replicaOutputTokensPerSecond, a.targetUtilization);
+  const spareReplicas = a.replicasForAvailability;
+  const replicas = replicasForPeak(peakOutputTokensPerSecond, replicaOutputTokensPerSecond, a.targetUtilization) + spareReplicas;
   const gpusPerReplica = deployment.gpusPerReplica;
   const gpus = replicas * gpusPerReplica;
   const cost = gpuCost(candidate.hardware, gpus, candidate.pricing, a);
@@ -195,6 +198,7 @@ export function selfHostCostAt(model: SelfHostCostModel, workload: ResolvedWorkl
     peakOutputTokensPerSecond,
     replicaOutputTokensPerSecond,
     replicas,
+    spareReplicas,
     gpusPerReplica,
     gpus,
     cost,

@@ -12,6 +12,8 @@ export {
   renderBreakEvenSvg,
 } from './break-even-chart.js';
 export { formatSi, formatUsd } from './format.js';
+export type { HybridChartHour, HybridChartInput } from './hybrid-chart.js';
+export { HYBRID_CAPACITY_LABEL, HYBRID_SERIES, hybridSpec, renderHybridSvg } from './hybrid-chart.js';
 export { compileToVega, renderVegaLiteToSvg } from './render.js';
 export type { TornadoChartBar, TornadoChartInput } from './tornado-chart.js';
 export { renderTornadoSvg, TORNADO_SIDES, tornadoSpec } from './tornado-chart.js';

@@ -42,16 +42,17 @@ function budgetOf(req: FastifyRequest, config: LimitConfig): Budget {
 
 /**
  * Per-client rate limits (@fastify/rate-limit, in-memory store: each instance counts its own
- * clients) with three separate budgets per minute (see `rateLimitBudget`). Counted in the
- * preValidation hook: after the keys room's onRequest authentication has set the actor, before
- * validation (rejected requests count too). Over budget → 429 problem+json with `Retry-After` and
+ * clients) with three separate budgets per minute (see `rateLimitBudget`). Counted in a
+ * route-level onRequest hook: after the keys room's app-level onRequest hook has set the actor
+ * (Fastify runs app-level hooks first), before the body is read or validated (rejected requests
+ * count too; a request refused 401/403 by the keys room does not reach the limiter). Over budget → 429 problem+json with `Retry-After` and
  * the IETF draft headers `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (also sent
  * on every counted response).
  */
 export async function registerRateLimits(app: FastifyInstance, config: LimitConfig): Promise<void> {
   await app.register(rateLimit, {
     global: true,
-    hook: 'preValidation',
+    hook: 'onRequest',
     timeWindow: 60_000,
     enableDraftSpec: true,
     allowList: (req) => budgetOf(req, config).name === 'exempt',

@@ -68,7 +68,8 @@ export function registerProblemHandlers(app: FastifyInstance, onServerError: (er
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = toAppError(err);
     if (problem.status >= 500) onServerError(err);
-    if (problem.status >= 500) {
+    // 503 (draining, shedding load, database down) is a state of the service, not a failed request.
+    if (problem.status >= 500 && problem.status !== 503) {
       request.log.error({ err, responseValidation: isResponseSerializationError(err) }, 'request failed');
     } else {
       request.log.info({ status: problem.status, detail: problem.message }, 'request rejected');

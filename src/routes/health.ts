@@ -5,7 +5,13 @@ import { type Database, pendingMigrations } from '../db/database.js';
 import { ServiceUnavailableError } from '../errors.js';
 import { problemSchema } from '../schemas/common.js';
 
-export async function healthRoutes(app: FastifyInstance, { db }: { db: Database }): Promise<void> {
+export interface HealthDeps {
+  db: Database;
+  /** Why the process should get no traffic now (draining, overloaded), or null. */
+  notReady: () => string | null;
+}
+
+export async function healthRoutes(app: FastifyInstance, { db, notReady }: HealthDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/health', {
     config: { scope: 'public' },
@@ -24,7 +30,8 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Database 
       tags: ['Operations'],
       operationId: 'getReady',
       summary: 'Readiness',
-      description: 'Answers 200 when the database answers and every migration of this build is applied; 503 otherwise.',
+      description:
+        'Answers 200 when the database answers and every migration of this build is applied; 503 otherwise, and also while the process shuts down (draining) or sheds load.',
       response: {
         200: z
           .object({ status: z.literal('ready'), migrationsApplied: z.number().int() })
@@ -33,6 +40,8 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Database 
       },
     },
     handler: async () => {
+      const reason = notReady();
+      if (reason !== null) throw new ServiceUnavailableError(reason);
       let pending: string[];
       try {
         pending = await pendingMigrations(db);

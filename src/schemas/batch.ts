@@ -60,6 +60,23 @@ export const batchLineSchema = z
   })
   .meta({ id: 'BatchLine', description: 'One line of the NDJSON stream (application/x-ndjson), in item order.' });
 
+export const batchEndSchema = z
+  .object({
+    type: z.literal('end'),
+    items: z.number().int().describe('Item lines written before this record.'),
+    total: z.number().int().describe('Items in the request.'),
+    ok: z.number().int(),
+    failed: z.number().int(),
+    complete: z.boolean().describe('true when every item was written (items = total).'),
+    reason: z.string().optional().describe('Why the stream stopped early, when not complete (e.g. server shutdown).'),
+  })
+  .meta({
+    id: 'BatchEnd',
+    description:
+      'The last line of every NDJSON batch stream. A stream whose last line is not this record was cut (connection lost, crash); complete:false means the server cut it (shutdown). The CSV form ends with the trailer line `# end items=N total=N ok=k failed=f complete=true`.',
+    examples: [{ type: 'end', items: 2, total: 2, ok: 1, failed: 1, complete: true }],
+  });
+
 export const projectionRequestSchema = z
   .object({
     baselineUsdPerMtok: z

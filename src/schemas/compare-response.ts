@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hybridSchema } from './capacity.js';
 
 /** Response schemas of the comparison API. Engine detail objects are documented in docs/cost-model.md. */
 const num = z.number();
@@ -84,6 +85,9 @@ export const compareResponseSchema = z
     results: z.array(candidateResultSchema).describe('One per candidate, in request order.'),
     cheapest: z.string().nullable().describe('Label of the cheapest candidate that was costed.'),
     breakEven: z.array(breakEvenSchema).describe('One per self-host × API pair (excluded candidates left out).'),
+    hybrid: z
+      .array(hybridSchema)
+      .describe('One per self-host × API pair: the cost-minimising self-host replicas with the overflow sent to the API, hour by hour.'),
     assumptions: z.record(z.string(), z.unknown()).describe('Hours per month, the resolved workload, overrides given and defaults.'),
     warnings: z.array(warningSchema.extend({ candidate: z.string() })),
     notes: z.array(z.string()).describe('Architecture guidance that applies to this comparison.'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WEIGHT_PRECISIONS } from '../domain/profiles.js';
+import { capacityWorkloadFields, commitmentFields, replicasForAvailabilitySchema } from './capacity.js';
 import { nonNegative, positive, positiveInt, slugSchema } from './common.js';
 import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from './profiles.js';
 
@@ -50,6 +51,7 @@ export const assumptionsSchema = z
     depreciationYears: positive(30).describe('Amortisation period of owned hardware, years. Default 5.'),
     costOfCapitalAnnual: nonNegative(1).describe('Annual cost of capital, e.g. 0.08. Default 0.08.'),
     scarcityPremium: positive(10).describe('Multiplier on hardware purchase prices (HBM supply constraints). Default 1.'),
+    replicasForAvailability: replicasForAvailabilitySchema,
   })
   .strict()
   .partial();
@@ -61,7 +63,8 @@ export const pricingSchema = z
     z
       .object({
         mode: z.literal('cloud'),
-        usdPerGpuHour: positive(1000).optional().describe("USD per GPU-hour. Default: the hardware profile's price."),
+        usdPerGpuHour: positive(1000).optional().describe("On-demand USD per GPU-hour. Default: the hardware profile's price."),
+        ...commitmentFields,
       })
       .strict(),
     z
@@ -124,6 +127,7 @@ export const workloadSchema = z
     cachedInputShare: z.number().min(0).lt(1).optional().describe('Share of input tokens that are prompt-cache hits, [0, 1). Default 0.'),
     peakToAverage: z.number().min(1).max(1000).optional().describe('Peak hourly load ÷ monthly average. Default 2.'),
     batchShare: z.number().min(0).max(1).optional().describe("Share of API traffic sent through the provider's batch API. Default 0."),
+    ...capacityWorkloadFields,
   })
   .strict();
 

@@ -1,4 +1,7 @@
 import type { CompareRequest } from '../schemas/compare.js';
+import { hybridPairs } from './capacity/hybrid-pairs.js';
+import { planCapacity } from './capacity/plan.js';
+import { capacityEcho, withCapacityDetail } from './capacity/presentation.js';
 import type { CatalogSnapshot } from './catalog.js';
 import { breakEvenPairs } from './comparison/break-even-pairs.js';
 import { freshReplicaModels, type PreparedComparison, prepareComparison, type ReplicaModels } from './comparison/candidates.js';
@@ -14,7 +17,8 @@ import { cheapestLabel, costCandidates } from './comparison/ranking.js';
  * - ranking.ts — apply constraints, cost each candidate once, name the cheapest;
  * - break-even-pairs.ts — the break-even volume of every self-host × API pair;
  * - presentation.ts — the result shapes (per candidate, per pair, assumptions echo, notes);
- * - cost-model-cache.ts — the replica-model memo shared across requests.
+ * - cost-model-cache.ts — the replica-model memo shared across requests;
+ * and capacity planning in src/services/capacity/ (SLO sizing, load shape, hybrid plans).
  */
 
 export type { PreparedApi, PreparedCandidate, PreparedComparison, PreparedSelfHost, ReplicaModels } from './comparison/candidates.js';
@@ -50,15 +54,19 @@ export function evaluateComparison(
   snapshot: CatalogSnapshot,
   models: ReplicaModels = freshReplicaModels,
 ): { prepared: PreparedComparison; result: ComparisonResult } {
-  const prepared = prepareComparison(request, snapshot);
-  const { results, included, costs } = costCandidates(prepared, request.constraints, models);
+  const planning = planCapacity(prepareComparison(request, snapshot), request);
+  const prepared = planning.prepared;
+  const ranked = costCandidates(prepared, request.constraints, models);
+  const { included, costs } = ranked;
+  const results = withCapacityDetail(ranked.results, planning);
   const result: ComparisonResult = {
     results,
     cheapest: cheapestLabel(results),
     breakEven: breakEvenPairs(included, prepared.workload, costs),
-    assumptions: assumptionsEcho(prepared.workload, request.assumptions),
+    hybrid: hybridPairs(included, prepared.workload, costs, planning.loadShape),
+    assumptions: { ...assumptionsEcho(prepared.workload, request.assumptions), capacity: capacityEcho(planning) },
     warnings: results.flatMap((r) => r.warnings.map((w) => ({ candidate: r.label, ...w }))),
-    notes: architectureNotes(prepared.workload, included),
+    notes: [...architectureNotes(prepared.workload, included), ...planning.notes],
     profiles: prepared.profiles,
   };
   return { prepared, result };

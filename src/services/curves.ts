@@ -1,15 +1,8 @@
-import {
-  apiWorkloadCost,
-  type SelfHostCostModel,
-  selfHostCostAt,
-  selfHostCostModel,
-  totalTokensPerMonth,
-  withVolume,
-} from '../calc/index.js';
+import { apiWorkloadCost, type SelfHostCostModel, selfHostCostAt, totalTokensPerMonth, withVolume } from '../calc/index.js';
 import { BadRequestError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
-import type { CostModelCache } from './comparison/cost-model-cache.js';
+import { freshReplicaModels, type ReplicaModels } from './comparison/candidates.js';
 import { evaluateComparison } from './comparison.js';
 
 /**
@@ -32,7 +25,12 @@ export function volumeGrid(from: number, to: number, n: number, anchors: number[
   return [...new Set([...grid, ...inside])].sort((a, b) => a - b);
 }
 
-export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapshot, options: CurveOptions, models?: CostModelCache) {
+export function breakEvenCurves(
+  request: CompareRequest,
+  snapshot: CatalogSnapshot,
+  options: CurveOptions,
+  models: ReplicaModels = freshReplicaModels,
+) {
   const { result: comparison, prepared } = evaluateComparison(request, snapshot, models);
   const current = totalTokensPerMonth(prepared.workload);
   const breakEvenPoints = comparison.breakEven.flatMap((b) =>
@@ -55,8 +53,7 @@ export function breakEvenCurves(request: CompareRequest, snapshot: CatalogSnapsh
     .filter((c) => !excludedLabels.has(c.label))
     .map((c) => {
       // The replica does not depend on volume: model it once, then cost each volume in O(1).
-      const replica =
-        c.type === 'self-host' ? (models?.get(c, prepared.workload) ?? selfHostCostModel(c.candidate, prepared.workload)) : null;
+      const replica = c.type === 'self-host' ? models.get(c, prepared.workload) : null;
       return {
         label: c.label,
         type: c.type,

@@ -2,7 +2,7 @@ import { type Assumptions, type Comparison, type SensitivityParameter, type Torn
 import { UnprocessableError } from '../errors.js';
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from './catalog.js';
-import type { CostModelCache } from './comparison/cost-model-cache.js';
+import { freshReplicaModels, type ReplicaModels } from './comparison/candidates.js';
 import { evaluateComparison, type PreparedSelfHost } from './comparison.js';
 
 /**
@@ -23,7 +23,12 @@ const DESCRIPTIONS: Partial<Record<SensitivityParameter, string>> = {
 
 export type SortBy = 'monthlyCost' | 'breakEven';
 
-export function scenarioSensitivity(request: CompareRequest, snapshot: CatalogSnapshot, sortBy: SortBy, models?: CostModelCache) {
+export function scenarioSensitivity(
+  request: CompareRequest,
+  snapshot: CatalogSnapshot,
+  sortBy: SortBy,
+  models: ReplicaModels = freshReplicaModels,
+) {
   const { result: comparison, prepared } = evaluateComparison(request, snapshot, models);
   const costOf = (label: string) => comparison.results.find((r) => r.label === label)?.monthlyCostUsd ?? null;
   const cheapestOf = <T extends { label: string }>(list: T[]): T | null =>

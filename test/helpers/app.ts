@@ -9,10 +9,18 @@ export { freshDatabase, onPostgresql, type TestDatabase } from './database.js';
 
 /**
  * Rate limits far above what any test sends: the production defaults (120 computations a minute
- * per client) would throttle the property tests, which all come from 127.0.0.1. Tests of the limits
- * themselves override these.
+ * per client) would throttle the property tests, which all come from 127.0.0.1. Load shedding off:
+ * the suite's own CPU-heavy tests share the event loop with the service and would trip it. Tests
+ * of the limits and of load shedding override these.
  */
-export const TEST_LIMITS = { RATE_LIMIT_MAX: 1_000_000, RATE_LIMIT_READ_MAX: 1_000_000, RATE_LIMIT_WRITE_MAX: 1_000_000 } as const;
+export const TEST_LIMITS = {
+  RATE_LIMIT_MAX: 1_000_000,
+  RATE_LIMIT_READ_MAX: 1_000_000,
+  RATE_LIMIT_WRITE_MAX: 1_000_000,
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: 0,
+  PRESSURE_MAX_HEAP_USED_MB: 0,
+  PRESSURE_MAX_RSS_MB: 0,
+} as const;
 
 export interface TestService {
   app: FastifyInstance;
@@ -31,8 +39,6 @@ export interface TestService {
 export async function startTestService(
   overrides: Partial<Config> = {},
   existing?: TestDatabase,
-  /** Called on the built app before it listens (e.g. to add a hook). */
-  prepare?: (app: FastifyInstance) => void,
   /** The service's clock (AppDeps.now); default the real one. */
   now?: () => Date,
 ): Promise<TestService> {
@@ -48,7 +54,6 @@ export async function startTestService(
     if (!existing) await database.drop();
     throw err;
   });
-  prepare?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -149,6 +149,29 @@ export function parseNdjson<T = Record<string, unknown>>(text: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
+/**
+ * The item lines of a /compare/batch NDJSON stream, after checking that it ends with its end
+ * record (`{"type":"end",...,"complete":true}`) and that the record counts the items.
+ */
+export function batchItems<T = Record<string, unknown>>(text: string): T[] {
+  const lines = parseNdjson<Record<string, unknown>>(text);
+  const end = lines.pop();
+  if (end?.type !== 'end' || end.complete !== true || end.items !== lines.length) {
+    throw new Error(`batch stream does not end with a complete end record: ${JSON.stringify(end)}`);
+  }
+  return lines as T[];
+}
+
+/** A /compare/batch CSV stream without its trailer line, after checking the trailer says complete. */
+export function batchCsvBody(text: string): string {
+  const lines = text.trimEnd().split('\n');
+  const trailer = lines.pop() ?? '';
+  if (!/^# end items=\d+ total=\d+ ok=\d+ failed=\d+ complete=true$/.test(trailer)) {
+    throw new Error(`batch CSV does not end with a complete trailer: ${trailer}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** supertest parser that keeps a non-JSON body (SVG, CSV, NDJSON) as a UTF-8 string in `res.body`. */
 export const asText = ((res: IncomingMessage, cb: (err: Error | null, body: string) => void): void => {
   let data = '';

@@ -8,6 +8,7 @@ import {
   type SelfHostWorkloadCost,
 } from '../../calc/index.js';
 import type { CompareRequest } from '../../schemas/compare.js';
+import type { HybridEntry } from '../capacity/hybrid-entry.js';
 import type { ProfileUse } from '../references.js';
 import type { PreparedApi, PreparedCandidate, PreparedSelfHost } from './candidates.js';
 
@@ -48,6 +49,8 @@ export interface ComparisonResult {
   results: CandidateResult[];
   cheapest: string | null;
   breakEven: BreakEvenEntry[];
+  /** The cost-minimising hybrid self-host + API plan of every self-host × API pair. */
+  hybrid: HybridEntry[];
   assumptions: Record<string, unknown>;
   warnings: (CalcWarning & { candidate: string })[];
   notes: string[];

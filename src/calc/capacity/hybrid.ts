@@ -1,0 +1,184 @@
+/**
+ * Hybrid plan: n self-host replicas serve the load up to their capacity every hour of the day and
+ * the overflow goes to a per-token API. Finds the cost-minimising n and the volume from which the
+ * hybrid beats the API alone. Formulas: docs/capacity.md §5.
+ */
+import { HOURS_PER_MONTH } from '../assumptions.js';
+import { requireNonNegative, requirePositive } from '../input-checks.js';
+import { HOURS_PER_DAY, normalizeHourlyWeights } from './load-shape.js';
+
+const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+
+export interface HybridInput {
+  /** 24 hourly load weights (normalised to mean 1 here). */
+  hourlyWeights: readonly number[];
+  /** Total tokens per month (input + output) of the workload. */
+  tokensPerMonth: number;
+  /** Output tokens ÷ total tokens of the workload mix, (0, 1]. */
+  outputShare: number;
+  /** Output tokens/s one replica serves within the SLO (its planned capacity). */
+  replicaOutputTokensPerSecond: number;
+  /** GPU cost of one replica, USD/month (operations excluded). */
+  usdPerReplicaMonth: number;
+  /** Fixed cost of running any self-host replica (operations), USD/month. */
+  fixedUsdPerMonth: number;
+  /** What the API charges per token of the workload mix, USD. */
+  apiUsdPerToken: number;
+  /** Largest replica count considered: the pure self-host count for the peak (no spare). */
+  maxReplicas: number;
+}
+
+export interface HybridHour {
+  hour: number;
+  /** Output tokens/s of the load in this hour. */
+  loadOutputTokensPerSecond: number;
+  /** n × replica capacity, output tokens/s. */
+  selfHostCapacityOutputTokensPerSecond: number;
+  /** min(load, capacity). */
+  selfHostedOutputTokensPerSecond: number;
+  /** load − self-hosted, sent to the API. */
+  overflowOutputTokensPerSecond: number;
+}
+
+export interface HybridPlan {
+  replicas: number;
+  /** Fixed cost (when replicas > 0) + replicas × replica cost + API cost of the overflow, USD/month. */
+  totalUsdPerMonth: number;
+  selfHostUsdPerMonth: number;
+  apiUsdPerMonth: number;
+  /** Share of the month's tokens served by the self-host replicas, [0, 1]. */
+  selfHostedTokenShare: number;
+  hours: HybridHour[];
+}
+
+/**
+ * Share of the month's load that n replicas serve: Σ_h min(L_h, n K) ÷ Σ_h L_h with
+ * L_h = average × w_h (the same every day).
+ *
+ * @example
+ * // two busy hours at weight 12, 22 idle; average 100 tokens/s → L = 1,200 in each busy hour.
+ * // K = 1,000: one replica serves 1,000 of 1,200 → share 1000/1200 = 0.8333
+ * selfHostedShare([12, 12, ...Array(22).fill(0)], 100, 1, 1000); // 0.8333
+ */
+export function selfHostedShare(
+  weights: readonly number[],
+  averageOutputTokensPerSecond: number,
+  replicas: number,
+  replicaOutputTokensPerSecond: number,
+): number {
+  const capacity = replicas * replicaOutputTokensPerSecond;
+  let load = 0;
+  let served = 0;
+  for (const w of weights) {
+    const l = averageOutputTokensPerSecond * w;
+    load += l;
+    served += Math.min(l, capacity);
+  }
+  return load > 0 ? served / load : 0;
+}
+
+function checkInput(i: HybridInput): number[] {
+  requireNonNegative('tokensPerMonth', i.tokensPerMonth);
+  requirePositive('outputShare', i.outputShare);
+  requirePositive('replicaOutputTokensPerSecond', i.replicaOutputTokensPerSecond);
+  requireNonNegative('usdPerReplicaMonth', i.usdPerReplicaMonth);
+  requireNonNegative('fixedUsdPerMonth', i.fixedUsdPerMonth);
+  requireNonNegative('apiUsdPerToken', i.apiUsdPerToken);
+  requireNonNegative('maxReplicas', i.maxReplicas);
+  return normalizeHourlyWeights(i.hourlyWeights);
+}
+
+/** Cost of a hybrid plan with `replicas` replicas at the input's volume. */
+export function hybridPlanAt(input: HybridInput, replicas: number): HybridPlan {
+  const weights = checkInput(input);
+  return planAt(input, weights, replicas);
+}
+
+function planAt(input: HybridInput, weights: number[], replicas: number): HybridPlan {
+  const average = (input.tokensPerMonth * input.outputShare) / SECONDS_PER_MONTH;
+  const share = selfHostedShare(weights, average, replicas, input.replicaOutputTokensPerSecond);
+  const selfHostUsdPerMonth = replicas > 0 ? input.fixedUsdPerMonth + replicas * input.usdPerReplicaMonth : 0;
+  const apiUsdPerMonth = input.apiUsdPerToken * input.tokensPerMonth * (1 - share);
+  const capacity = replicas * input.replicaOutputTokensPerSecond;
+  return {
+    replicas,
+    totalUsdPerMonth: selfHostUsdPerMonth + apiUsdPerMonth,
+    selfHostUsdPerMonth,
+    apiUsdPerMonth,
+    selfHostedTokenShare: share,
+    hours: weights.map((w, hour) => {
+      const load = average * w;
+      const served = Math.min(load, capacity);
+      return {
+        hour,
+        loadOutputTokensPerSecond: load,
+        selfHostCapacityOutputTokensPerSecond: capacity,
+        selfHostedOutputTokensPerSecond: served,
+        overflowOutputTokensPerSecond: load - served,
+      };
+    }),
+  };
+}
+
+/**
+ * The cost-minimising hybrid plan: every n from 0 (API only) to `maxReplicas` (no overflow at the
+ * peak) is costed, cost(n) = [n > 0]·F + n·Rm + p·V·(1 − share(n)), and the cheapest kept (ties:
+ * fewer replicas). n = 0 is the pure API, so the plan never costs more than the API alone; at
+ * n = maxReplicas nothing overflows, so it never costs more than self-hosting without spares.
+ *
+ * @throws {CalcInputError} for negative or non-finite inputs and invalid weights.
+ * @example
+ * // see hybrid.test.ts: a two-hour shape where one replica for the base and the API for the peak wins
+ */
+export function optimalHybridPlan(input: HybridInput): HybridPlan {
+  const weights = checkInput(input);
+  let best = planAt(input, weights, 0);
+  for (let n = 1; n <= input.maxReplicas; n++) {
+    const plan = planAt(input, weights, n);
+    if (plan.totalUsdPerMonth < best.totalUsdPerMonth) best = plan;
+  }
+  return best;
+}
+
+/**
+ * The smallest monthly volume (tokens, same mix and shape) from which some hybrid plan with at
+ * least one replica costs no more than the API alone — and keeps doing so at every larger volume
+ * (the tokens n replicas serve never fall as volume grows). Null when no n ever pays for itself.
+ *
+ * For each n: self-hosting pays when p × served(n, V) ≥ F + n × Rm, served(n, V) = V × share(n, V)
+ * rising in V up to its ceiling n × K × (active hours ÷ 24) × 2,628,000 s ÷ output share. V_n is
+ * found by bisection below the volume where that ceiling is reached; n grows while
+ * (F + n Rm) ÷ p (a lower bound of V_n) stays below the best V found, at most 10,000 replicas.
+ *
+ * @example
+ * // see hybrid.test.ts (hand-computed two-hour case)
+ */
+export function hybridBreakEvenTokensPerMonth(input: Omit<HybridInput, 'tokensPerMonth' | 'maxReplicas'>): number | null {
+  const weights = checkInput({ ...input, tokensPerMonth: 0, maxReplicas: 0 });
+  const p = input.apiUsdPerToken;
+  if (!(p > 0)) return null;
+  const K = input.replicaOutputTokensPerSecond;
+  const activeHours = weights.filter((w) => w > 0).length;
+  const minActiveWeight = Math.min(...weights.filter((w) => w > 0));
+  const servedTokens = (n: number, v: number): number => {
+    const average = (v * input.outputShare) / SECONDS_PER_MONTH;
+    return v * selfHostedShare(weights, average, n, K);
+  };
+  let best: number | null = null;
+  for (let n = 1; n <= 10_000; n++) {
+    const cost = input.fixedUsdPerMonth + n * input.usdPerReplicaMonth;
+    if (best !== null && cost / p >= best) break;
+    const ceiling = (n * K * (activeHours / HOURS_PER_DAY) * SECONDS_PER_MONTH) / input.outputShare;
+    if (p * ceiling < cost) continue;
+    // Volume at which even the quietest active hour fills n replicas: served = ceiling from there.
+    let hi = (n * K * SECONDS_PER_MONTH) / (input.outputShare * minActiveWeight);
+    let lo = 0;
+    for (let i = 0; i < 200 && hi - lo > hi * 1e-13; i++) {
+      const mid = (lo + hi) / 2;
+      if (p * servedTokens(n, mid) >= cost) hi = mid;
+      else lo = mid;
+    }
+    if (best === null || hi < best) best = hi;
+  }
+  return best;
+}

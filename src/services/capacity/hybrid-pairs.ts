@@ -1,0 +1,102 @@
+import { type HybridInput, type HybridPlan, hybridBreakEvenTokensPerMonth, optimalHybridPlan } from '../../calc/capacity/index.js';
+import { gpuCost, type ResolvedWorkload, totalTokensPerMonth } from '../../calc/index.js';
+import { asRequestField, type PreparedApi, type PreparedCandidate, type PreparedSelfHost } from '../comparison/candidates.js';
+import type { CandidateCosts } from '../comparison/ranking.js';
+import type { HybridEntry } from './hybrid-entry.js';
+
+export type { HybridEntry } from './hybrid-entry.js';
+
+/**
+ * The engine inputs of the hybrid plan for a pair, or null when the self-host model does not fit.
+ * Replica capacity K = the replica's output tokens/s × its (SLO-planned) target utilisation, the
+ * same capacity the self-host cost is sized with; replica cost and operations as in break-even.
+ */
+export function hybridInput(
+  s: PreparedSelfHost,
+  a: PreparedApi,
+  workload: ResolvedWorkload,
+  costs: CandidateCosts,
+  loadShape: number[],
+): HybridInput | null {
+  const self = costs.selfHost.get(s);
+  const api = costs.api.get(a);
+  if (!self || !api || !self.fits) return null;
+  const volume = totalTokensPerMonth(workload);
+  const ops = self.assumptions.opsUsdPerMonth;
+  return {
+    hourlyWeights: loadShape,
+    tokensPerMonth: volume,
+    outputShare: workload.outputTokensPerMonth / volume,
+    replicaOutputTokensPerSecond: self.replicaOutputTokensPerSecond * self.assumptions.targetUtilization,
+    usdPerReplicaMonth: gpuCost(s.candidate.hardware, self.gpusPerReplica, s.candidate.pricing, self.assumptions).totalUsdPerMonth - ops,
+    fixedUsdPerMonth: ops,
+    apiUsdPerToken: api.totalUsdPerMonth / volume,
+    maxReplicas: self.replicas - self.spareReplicas,
+  };
+}
+
+/** The cost-minimising hybrid plan of a pair with its hourly profile, or null when the model does not fit. */
+export function hybridPlanFor(
+  s: PreparedSelfHost,
+  a: PreparedApi,
+  workload: ResolvedWorkload,
+  costs: CandidateCosts,
+  loadShape: number[],
+): HybridPlan | null {
+  const input = hybridInput(s, a, workload, costs, loadShape);
+  return input === null ? null : asRequestField(`candidates.${s.index}.`, () => optimalHybridPlan(input));
+}
+
+/**
+ * One hybrid plan per included self-host × API pair, in the order of the break-even pairs
+ * (self-host outer, API inner). docs/capacity.md §5.
+ */
+export function hybridPairs(
+  included: PreparedCandidate[],
+  workload: ResolvedWorkload,
+  costs: CandidateCosts,
+  loadShape: number[],
+): HybridEntry[] {
+  const entries: HybridEntry[] = [];
+  for (const s of included) {
+    if (s.type !== 'self-host') continue;
+    for (const a of included) {
+      if (a.type !== 'api') continue;
+      const apiUsd = costs.api.get(a)?.totalUsdPerMonth ?? 0;
+      const input = hybridInput(s, a, workload, costs, loadShape);
+      if (input === null) {
+        entries.push({
+          selfHost: s.label,
+          api: a.label,
+          fits: false,
+          replicas: 0,
+          monthlyCostUsd: apiUsd,
+          selfHostMonthlyCostUsd: 0,
+          apiMonthlyCostUsd: apiUsd,
+          selfHostedTokenShare: 0,
+          savingsVsApiUsd: 0,
+          savingsVsSelfHostUsd: null,
+          breakEvenMonthlyTokens: null,
+        });
+        continue;
+      }
+      const plan = asRequestField(`candidates.${s.index}.`, () => optimalHybridPlan(input));
+      const selfCost = costs.selfHost.get(s);
+      const selfUsd = selfCost?.fits ? selfCost.totalUsdPerMonth : null;
+      entries.push({
+        selfHost: s.label,
+        api: a.label,
+        fits: true,
+        replicas: plan.replicas,
+        monthlyCostUsd: plan.totalUsdPerMonth,
+        selfHostMonthlyCostUsd: plan.selfHostUsdPerMonth,
+        apiMonthlyCostUsd: plan.apiUsdPerMonth,
+        selfHostedTokenShare: plan.selfHostedTokenShare,
+        savingsVsApiUsd: apiUsd - plan.totalUsdPerMonth,
+        savingsVsSelfHostUsd: selfUsd === null ? null : selfUsd - plan.totalUsdPerMonth,
+        breakEvenMonthlyTokens: hybridBreakEvenTokensPerMonth(input),
+      });
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,154 @@
+import {
+  type CloudCommitment,
+  COMMITMENT_DISCOUNTS,
+  committedUsdPerGpuHour,
+  DEFAULT_REPLICAS_FOR_AVAILABILITY,
+  INTERACTIVE_SLO_DEFAULTS,
+  peakToAverageOf,
+  resolveLoadShape,
+  type Slo,
+  type SloSizing,
+  sizeCandidateForSlo,
+  type WorkloadClass,
+} from '../../calc/capacity/index.js';
+import { FIXED_DEFAULTS, type SelfHostCandidate } from '../../calc/index.js';
+import { UnprocessableError } from '../../errors.js';
+import type { CompareRequest } from '../../schemas/compare.js';
+import { asRequestField, type PreparedComparison, type PreparedSelfHost } from '../comparison/candidates.js';
+import { profileKey, SizingMemo } from './sizing-memo.js';
+
+/** Sizings shared across requests (see SizingMemo). */
+const sizings = new SizingMemo();
+
+/**
+ * Capacity planning of a prepared comparison (docs/capacity.md): resolves the workload class, its
+ * SLO and daily load shape, applies cloud commitment discounts and spare replicas, and sizes every
+ * self-host candidate of an interactive workload to the SLO. The result is a prepared comparison
+ * whose self-host candidates carry the sized deployment, so that costs, break-even, curves and
+ * sensitivity all price the same deployment.
+ */
+
+export interface CandidateCapacity {
+  commitment: CloudCommitment | null;
+  commitmentDiscount: number | null;
+  /** GPU-hour price after the commitment discount; null when the candidate is not a cloud rental or has no price. */
+  usdPerGpuHour: number | null;
+  replicasForAvailability: number;
+  /** The SLO sizing; null for batch workloads and for models that do not fit. */
+  sizing: SloSizing | null;
+}
+
+export interface CapacityPlanning {
+  prepared: PreparedComparison;
+  workloadClass: WorkloadClass;
+  slo: Slo | null;
+  /** 24 hourly weights, mean 1. */
+  loadShape: number[];
+  loadShapeSource: 'hourlyLoad' | 'peakToAverage';
+  perCandidate: Map<number, CandidateCapacity>;
+  notes: string[];
+}
+
+function resolvePeak(request: CompareRequest, prepared: PreparedComparison): { peak: number; shape: number[] } {
+  const hourly = request.workload.hourlyLoad;
+  if (hourly === undefined) {
+    return { peak: prepared.workload.peakToAverageRatio, shape: resolveLoadShape(undefined, prepared.workload.peakToAverageRatio) };
+  }
+  const peak = asRequestField('', () => peakToAverageOf(hourly));
+  const given = request.workload.peakToAverage;
+  if (given !== undefined && Math.abs(given - peak) > 0.01 * peak) {
+    throw new UnprocessableError('peakToAverage contradicts hourlyLoad', [
+      {
+        field: 'workload.peakToAverage',
+        message: `hourlyLoad has a peak-to-average of ${peak.toFixed(3)}; omit peakToAverage or make them agree`,
+      },
+    ]);
+  }
+  return { peak, shape: resolveLoadShape(hourly, peak) };
+}
+
+/**
+ * Applies capacity planning to `prepared` (see the module comment).
+ *
+ * @throws {UnprocessableError} 422 naming the field: hourlyLoad and peakToAverage disagree, or
+ *   the engine rejects an input while sizing.
+ */
+export function planCapacity(prepared: PreparedComparison, request: CompareRequest): CapacityPlanning {
+  const workloadClass: WorkloadClass = request.workload.class ?? 'interactive';
+  const slo = workloadClass === 'interactive' ? { ...INTERACTIVE_SLO_DEFAULTS, ...request.workload.slo } : null;
+  const { peak, shape } = resolvePeak(request, prepared);
+  const workload = { ...prepared.workload, peakToAverageRatio: peak };
+  const perCandidate = new Map<number, CandidateCapacity>();
+  const notes: string[] = [];
+  let spot = false;
+  let noOps = false;
+  const candidates = prepared.candidates.map((c) => {
+    if (c.type !== 'self-host') return c;
+    const input = request.candidates[c.index];
+    const pricing = input?.type === 'self-host' ? input.pricing : undefined;
+    const assumptions = { ...c.candidate.assumptions };
+    let commitment: CloudCommitment | null = null;
+    let discount: number | null = null;
+    let usdPerGpuHour: number | null = null;
+    if (c.candidate.pricing === 'cloud') {
+      commitment = pricing?.mode === 'cloud' ? (pricing.commitment ?? 'on-demand') : 'on-demand';
+      discount = (pricing?.mode === 'cloud' ? pricing.commitmentDiscount : undefined) ?? COMMITMENT_DISCOUNTS[commitment];
+      const onDemand = assumptions.usdPerGpuHour ?? c.hardware.usdPerGpuHour;
+      if (onDemand !== null && onDemand !== undefined) {
+        usdPerGpuHour = committedUsdPerGpuHour(onDemand, commitment, discount);
+        if (discount > 0) assumptions.usdPerGpuHour = usdPerGpuHour;
+      }
+      spot ||= commitment === 'spot';
+    }
+    const spare = assumptions.replicasForAvailability ?? DEFAULT_REPLICAS_FOR_AVAILABILITY[workloadClass];
+    assumptions.replicasForAvailability = spare;
+    noOps ||= (assumptions.opsUsdPerMonth ?? FIXED_DEFAULTS.opsUsdPerMonth) === 0;
+    let candidate: SelfHostCandidate = { ...c.candidate, assumptions };
+    let sizing: SloSizing | null = null;
+    if (slo !== null) {
+      const utilization = assumptions.targetUtilization ?? FIXED_DEFAULTS.targetUtilization;
+      const key = JSON.stringify([
+        profileKey(c.model),
+        profileKey(c.hardware),
+        candidate.pricing,
+        candidate.deployment ?? null,
+        candidate.assumptions ?? null,
+        [workload.inputTokensPerRequest, workload.outputTokensPerRequest, workload.cachedInputShare],
+        [workload.outputTokensPerMonth, workload.peakToAverageRatio],
+        slo,
+        utilization,
+        spare,
+      ]);
+      const toSize = candidate;
+      const sized = sizings.get(key, () =>
+        asRequestField(`candidates.${c.index}.`, () => sizeCandidateForSlo(toSize, workload, slo, utilization, spare)),
+      );
+      if (sized !== null) {
+        candidate = sized.candidate;
+        sizing = sized.sizing;
+      }
+    }
+    perCandidate.set(c.index, { commitment, commitmentDiscount: discount, usdPerGpuHour, replicasForAvailability: spare, sizing });
+    const sizedCandidate: PreparedSelfHost = { ...c, candidate };
+    return sizedCandidate;
+  });
+  if (noOps) {
+    notes.push(
+      'NO OPERATIONS COST IS INCLUDED for some self-host options (opsUsdPerMonth is 0): staff to run GPUs in production are a real and often the largest fixed cost. Set assumptions.opsUsdPerMonth; for scale, US MLOps engineer base pay is about $130k–$165k a year (≈ $10.8k–$13.8k a month before overhead; kore1 MLOps salary guide 2026).',
+    );
+  }
+  if (spot) {
+    notes.push(
+      'Spot GPUs can be reclaimed at short notice (AWS gives a two-minute warning): spare replicas do not cover simultaneous reclaims, so spot suits batch work or the base of a hybrid plan with API overflow.',
+    );
+  }
+  return {
+    prepared: { ...prepared, workload, candidates },
+    workloadClass,
+    slo,
+    loadShape: shape,
+    loadShapeSource: request.workload.hourlyLoad === undefined ? 'peakToAverage' : 'hourlyLoad',
+    perCandidate,
+    notes,
+  };
+}

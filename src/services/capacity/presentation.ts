@@ -1,0 +1,71 @@
+import { COMMITMENT_DISCOUNTS, DEFAULT_REPLICAS_FOR_AVAILABILITY, INTERACTIVE_SLO_DEFAULTS } from '../../calc/capacity/index.js';
+import { warning } from '../../calc/index.js';
+import type { CandidateResult } from '../comparison/presentation.js';
+import type { CandidateCapacity, CapacityPlanning } from './plan.js';
+
+/** A finite number, or null (an unstable queue has an infinite wait). */
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The `detail.capacity` object of a self-host result (docs/capacity.md "Response"). */
+export function capacityDetail(c: CandidateCapacity, planning: CapacityPlanning): Record<string, unknown> {
+  const s = c.sizing;
+  return {
+    class: planning.workloadClass,
+    commitment: c.commitment,
+    commitmentDiscount: c.commitmentDiscount,
+    usdPerGpuHour: c.usdPerGpuHour,
+    replicasForAvailability: c.replicasForAvailability,
+    slo:
+      s === null || planning.slo === null
+        ? null
+        : {
+            target: planning.slo,
+            met: s.met,
+            gpusPerReplica: s.chosen.point.gpusPerReplica,
+            concurrency: s.chosen.point.concurrency,
+            outputTokensPerSecondPerUser: 1 / s.chosen.point.timePerOutputTokenSeconds,
+            timeToFirstTokenAtPercentileSeconds: finite(s.chosen.timeToFirstTokenAtCapacitySeconds),
+            idleTimeToFirstTokenSeconds: s.chosen.point.idleTimeToFirstTokenSeconds,
+            requestsPerSecondPerReplica: s.chosen.capacityRequestsPerSecond,
+            plannedSlotUtilization: s.chosen.plannedUtilization,
+            replicasForPeak: s.replicasForPeak,
+            bestAchievable: s.bestAchievable,
+            configurationsEvaluated: s.evaluated,
+          },
+  };
+}
+
+/** Adds `detail.capacity` to every costed self-host result and an `slo-unreachable` warning where the SLO is missed. */
+export function withCapacityDetail(results: CandidateResult[], planning: CapacityPlanning): CandidateResult[] {
+  return results.map((r) => {
+    const c = planning.perCandidate.get(r.index);
+    if (r.type !== 'self-host' || r.detail === null || c === undefined) return r;
+    const warnings = [...r.warnings];
+    const s = c.sizing;
+    if (s !== null && !s.met && planning.slo !== null && !warnings.some((w) => w.code === 'slo-unreachable')) {
+      const b = s.bestAchievable;
+      warnings.push(
+        warning(
+          'slo-unreachable',
+          `no configuration meets the SLO (${planning.slo.outputTokensPerSecondPerUser} tokens/s per user, ${planning.slo.timeToFirstTokenSeconds} s to first token at p${planning.slo.percentile * 100}); best achievable ${b.outputTokensPerSecondPerUser.toFixed(1)} tokens/s per user and ${b.timeToFirstTokenSeconds.toFixed(3)} s to first token; costed at the fastest configuration`,
+        ),
+      );
+    }
+    return { ...r, detail: { ...r.detail, capacity: capacityDetail(c, planning) }, warnings };
+  });
+}
+
+/** The capacity part of the assumptions echo: class, SLO, load shape and the defaults used. */
+export function capacityEcho(planning: CapacityPlanning): Record<string, unknown> {
+  return {
+    class: planning.workloadClass,
+    slo: planning.slo,
+    loadShape: { source: planning.loadShapeSource, hourlyWeights: planning.loadShape },
+    defaults: {
+      interactiveSlo: INTERACTIVE_SLO_DEFAULTS,
+      replicasForAvailability: DEFAULT_REPLICAS_FOR_AVAILABILITY,
+      commitmentDiscounts: COMMITMENT_DISCOUNTS,
+    },
+    sources: 'docs/capacity.md',
+  };
+}

@@ -1,0 +1,214 @@
+import type { WriteContext } from '../../audit/record.js';
+import { type EvaluateDeps, type EvaluatedComparison, evaluateWithHistory } from '../../history/evaluate.js';
+import { present } from '../../http/present.js';
+import type { Page } from '../../repositories/profile-repository.js';
+import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
+import type { CatalogSnapshot } from '../catalog.js';
+import { freshReplicaModels } from '../comparison/candidates.js';
+import { type ComparisonResult, type ReplicaModels, runComparison } from '../comparison.js';
+import { breakEvenCurves, type CurveOptions } from '../curves.js';
+import { type SortBy, scenarioSensitivity } from '../sensitivity.js';
+import { checkedRequest, mergePatch, type ScenarioBody, splitWrite } from './stored-request.js';
+
+/**
+ * "Evaluate a scenario" and everything else done with saved scenarios: create, list, read,
+ * replace, patch and delete them (through the scenario repository, conditional on versions),
+ * and evaluate them against the current profiles — the comparison, the break-even curves and
+ * chart, the sensitivity (tornado) data and chart. The HTTP routes (src/routes/scenarios) and
+ * any other caller (scheduled runs, CLIs, batch jobs) use this one service.
+ */
+
+/** Where a scenario evaluation gets its profiles: the catalogue (ProfileCatalog) or any snapshot source. */
+export interface SnapshotSource {
+  snapshot(): Promise<CatalogSnapshot>;
+}
+
+export interface ScenarioServiceDeps {
+  store: ScenarioRepository;
+  catalog: SnapshotSource;
+  /** Replica-model memo shared across requests (CostModelCache); default: computed afresh. */
+  costModels?: ReplicaModels;
+  /** The clock stamped on evaluations; default: the system clock. */
+  now?: () => Date;
+  /** As-of evaluation and price ages (src/history); without it, evaluations are as of now without ages. */
+  history?: EvaluateDeps;
+}
+
+/** Identifies the scenario a result was computed from. */
+export interface ScenarioRef {
+  id: string;
+  name: string;
+  version: number;
+}
+
+/** A scenario's comparison: the /compare result plus the scenario version and the time it ran. */
+export type ScenarioEvaluation = (ComparisonResult | EvaluatedComparison) & {
+  scenario: ScenarioRef & { updatedAt: string };
+  evaluatedAt: string;
+};
+
+/**
+ * Evaluates the stored scenario `scenario` against the profiles of `snapshot`: the /compare
+ * result for its request, stamped with the scenario's id, name, version and updatedAt and with
+ * `evaluatedAt` (ISO 8601). Numbers are in full precision (round with `present` at the edge).
+ * Throws UnprocessableError (422) when the stored request is no longer valid or names a profile
+ * that no longer exists.
+ *
+ * @example
+ * const evaluation = evaluateScenario(await repos.scenarios.get(id), await catalog.snapshot());
+ * evaluation.cheapest; // label of the cheapest option at today's prices
+ */
+export function evaluateScenario(
+  scenario: Scenario,
+  snapshot: CatalogSnapshot,
+  { costModels = freshReplicaModels, evaluatedAt = new Date() }: { costModels?: ReplicaModels; evaluatedAt?: Date } = {},
+): ScenarioEvaluation {
+  // runComparison resolves the references itself (422 for unknown ids).
+  const result = runComparison(checkedRequest(scenario.request), snapshot, costModels);
+  return {
+    ...result,
+    scenario: { id: scenario.id, name: scenario.name, version: scenario.version, updatedAt: scenario.updatedAt },
+    evaluatedAt: evaluatedAt.toISOString(),
+  };
+}
+
+const refOf = (s: Scenario): ScenarioRef => ({ id: s.id, name: s.name, version: s.version });
+
+/** Break-even curves of a scenario, rounded for display (see services/curves.ts). */
+export type ScenarioCurves = { scenario: ScenarioRef } & ReturnType<typeof breakEvenCurves>;
+/** Tornado data of a scenario, rounded for display (see services/sensitivity.ts). */
+export type ScenarioSensitivity = { scenario: ScenarioRef } & ReturnType<typeof scenarioSensitivity>;
+
+export interface ScenarioService {
+  /** The same service restricted to one owner's scenarios (docs/auth.md): another owner's ids are not found. */
+  ownedBy(owner: ScenarioOwner): ScenarioService;
+  list(query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>>;
+  get(id: string): Promise<Scenario>;
+  /** Saves a new scenario; 422 when a profile id does not exist. */
+  create(body: ScenarioBody, ctx: WriteContext): Promise<Scenario>;
+  /** Replaces a scenario, conditional on `expectedVersion` when given (412 when stale, 409 on a lost race). */
+  replace(id: string, body: ScenarioBody, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario>;
+  /**
+   * Applies a JSON merge patch (see mergePatch) to the scenario, conditional on `expectedVersion`
+   * or else on the version read; 400 when the patched scenario is invalid.
+   */
+  patch(id: string, patch: Record<string, unknown>, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario>;
+  delete(id: string, expectedVersion: number | undefined, ctx: WriteContext): Promise<void>;
+  /**
+   * {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`;
+   * with `asOf` (YYYY-MM-DD) and history deps, with the profile revisions valid that day (docs/catalog.md).
+   */
+  evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation>;
+  /** Monthly cost of every candidate over a volume range, with the break-even points. */
+  breakEvenCurves(id: string, options: CurveOptions): Promise<ScenarioCurves>;
+  /** The break-even curves drawn as an SVG document. */
+  breakEvenChart(id: string, options: CurveOptions): Promise<string>;
+  /** Tornado data: which inputs move the result most. */
+  sensitivity(id: string, sortBy: SortBy): Promise<ScenarioSensitivity>;
+  /** The tornado drawn as an SVG document. */
+  sensitivityChart(id: string, sortBy: SortBy): Promise<string>;
+}
+
+export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
+  const { store, catalog, costModels = freshReplicaModels, now = () => new Date() } = deps;
+  /** Checks a write's request against the current profiles (400/422), then returns it for storing. */
+  async function checkedWrite(body: ScenarioBody) {
+    const write = splitWrite(body);
+    checkedRequest(write.request, { snapshot: await catalog.snapshot() });
+    return write;
+  }
+
+  async function curves(id: string, options: CurveOptions) {
+    const s = await store.get(id);
+    return { s, data: present(breakEvenCurves(checkedRequest(s.request), await catalog.snapshot(), options, costModels)) };
+  }
+
+  async function sensitivity(id: string, sortBy: SortBy) {
+    const s = await store.get(id);
+    return { s, data: present(scenarioSensitivity(checkedRequest(s.request), await catalog.snapshot(), sortBy, costModels)) };
+  }
+
+  return {
+    ownedBy: (owner: ScenarioOwner): ScenarioService => createScenarioService({ ...deps, store: store.ownedBy(owner) }),
+    list: (query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>> => store.list(query),
+    get: (id: string): Promise<Scenario> => store.get(id),
+
+    async create(body: ScenarioBody, ctx: WriteContext): Promise<Scenario> {
+      return store.create(await checkedWrite(body), ctx);
+    },
+
+    async replace(id: string, body: ScenarioBody, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
+      return store.replace(id, await checkedWrite(body), expectedVersion, ctx);
+    },
+
+    async patch(id: string, patch: Record<string, unknown>, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
+      const current = await store.get(id);
+      const write = mergePatch(current, patch);
+      checkedRequest(write.request, { snapshot: await catalog.snapshot(), sentNow: true });
+      return store.replace(id, write, expectedVersion ?? current.version, ctx);
+    },
+
+    delete: (id: string, expectedVersion: number | undefined, ctx: WriteContext): Promise<void> => store.delete(id, expectedVersion, ctx),
+
+    async evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation> {
+      const s = await store.get(id);
+      if (!deps.history) return evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() });
+      const result = await evaluateWithHistory(checkedRequest(s.request), asOf, deps.history, (r, snapshot) =>
+        runComparison(r, snapshot, costModels),
+      );
+      return {
+        ...result,
+        scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },
+        evaluatedAt: now().toISOString(),
+      };
+    },
+
+    async breakEvenCurves(id: string, options: CurveOptions) {
+      const { s, data } = await curves(id, options);
+      return { scenario: refOf(s), ...data };
+    },
+
+    async breakEvenChart(id: string, options: CurveOptions): Promise<string> {
+      const { s, data } = await curves(id, options);
+      // vega and vega-lite load on the first chart request, not at start-up.
+      const { renderBreakEvenSvg } = await import('../../charts/index.js');
+      return renderBreakEvenSvg({
+        title: `Monthly cost vs volume — scenario "${s.name}"`,
+        series: data.series.map((x) => ({
+          label: x.label,
+          type: x.type,
+          points: x.points.flatMap((p) =>
+            p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
+          ),
+        })),
+        breakEvenPoints: data.breakEvenPoints,
+      });
+    },
+
+    async sensitivity(id: string, sortBy: SortBy) {
+      const { s, data } = await sensitivity(id, sortBy);
+      return { scenario: refOf(s), ...data };
+    },
+
+    async sensitivityChart(id: string, sortBy: SortBy): Promise<string> {
+      const { s, data } = await sensitivity(id, sortBy);
+      const byCost = data.sortBy === 'monthlyCost';
+      const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
+        (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
+      const { renderTornadoSvg } = await import('../../charts/index.js');
+      return renderTornadoSvg({
+        title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
+        metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
+        valueFormat: byCost ? 'usd' : 'si',
+        baseline: metricOf(data.base),
+        bars: data.bars.map((b) => ({
+          parameter: b.parameter,
+          lowLabel: String(b.lowValue),
+          highLabel: String(b.highValue),
+          lowValue: metricOf(b.low),
+          highValue: metricOf(b.high),
+        })),
+      });
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from './helpers/app.js';
+import { baseWorkload, expectClose, expectProblem, HOURS_PER_MONTH, replicasForPeak } from './helpers/comparison.js';
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService({ LOAD_REFERENCE_DATA: true });
+});
+afterAll(async () => svc.close());
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
+type Body = any;
+const compare = (body: Record<string, unknown>) => svc.http.post('/compare').send(body);
+
+const gptOss = {
+  type: 'self-host',
+  label: 'oss',
+  model: 'gpt-oss-120b',
+  hardware: 'nvidia-h100-sxm',
+  pricing: { mode: 'cloud', usdPerGpuHour: 2.49 },
+};
+const workload = baseWorkload({
+  inputTokensPerMonth: 10e9,
+  outputTokensPerMonth: 2e9,
+  inputTokensPerRequest: 2000,
+  outputTokensPerRequest: 400,
+  peakToAverage: 3,
+});
+
+describe('POST /compare: interactive workloads are sized to the default SLO with N+1', () => {
+  let body: Body;
+  beforeAll(async () => {
+    body = (
+      await compare({
+        workload,
+        candidates: [gptOss, { type: 'api', label: 'sonnet', offering: 'anthropic-claude-sonnet-4-5' }],
+        assumptions: { opsUsdPerMonth: 20000, utilization: 0.7 },
+      }).expect(200)
+    ).body;
+  });
+
+  it('meets 60 tokens/s per user and 2 s to first token at p99, and prices that deployment', () => {
+    const r = body.results[0];
+    const c = r.detail.capacity;
+    expect(c).toMatchObject({ class: 'interactive', replicasForAvailability: 1, commitment: 'on-demand' });
+    expect(c.slo.target).toEqual({ timeToFirstTokenSeconds: 2, outputTokensPerSecondPerUser: 60, percentile: 0.99 });
+    expect(c.slo.met).toBe(true);
+    expect(c.slo.outputTokensPerSecondPerUser).toBeGreaterThanOrEqual(60);
+    expect(c.slo.timeToFirstTokenAtPercentileSeconds).toBeLessThanOrEqual(2 + 1e-9);
+    expect(r.detail.gpusPerReplica).toBe(c.slo.gpusPerReplica);
+    expect(r.detail.concurrency).toBe(c.slo.concurrency);
+    // The engine plans at the SLO's slot occupancy (never above the 0.7 asked for) and adds one spare.
+    const u = r.detail.assumptions.targetUtilization;
+    expect(u).toBeCloseTo(c.slo.plannedSlotUtilization, 12);
+    expect(u).toBeLessThanOrEqual(0.7);
+    expect(r.detail.replicas).toBe(replicasForPeak(workload, r.detail.throughput.outputTokensPerSecondPerReplica, u) + 1);
+    expect(r.detail.replicas).toBe(c.slo.replicasForPeak + 1);
+    expectClose(r.monthlyCostUsd, r.detail.gpus * 2.49 * HOURS_PER_MONTH + 20000, 1e-12);
+  });
+
+  it('echoes the class, SLO, load shape and defaults', () => {
+    const cap = body.assumptions.capacity;
+    expect(cap.class).toBe('interactive');
+    expect(cap.slo).toEqual({ timeToFirstTokenSeconds: 2, outputTokensPerSecondPerUser: 60, percentile: 0.99 });
+    // peakToAverage 3: 8 business hours at 3, the rest 0.
+    expect(cap.loadShape.source).toBe('peakToAverage');
+    expect(cap.loadShape.hourlyWeights).toEqual([...Array(9).fill(0), ...Array(8).fill(3), ...Array(7).fill(0)]);
+    expect(cap.defaults.commitmentDiscounts).toEqual({ 'on-demand': 0, reserved: 0.35, spot: 0.5 });
+  });
+
+  it('returns a hybrid plan per pair that never costs more than either pure option', () => {
+    expect(body.hybrid).toHaveLength(1);
+    const h = body.hybrid[0];
+    const self = body.results[0].monthlyCostUsd;
+    const api = body.results[1].monthlyCostUsd;
+    expect(h).toMatchObject({ selfHost: 'oss', api: 'sonnet', fits: true });
+    expect(h.monthlyCostUsd).toBeLessThanOrEqual(Math.min(self, api) + 1e-6);
+    expectClose(h.savingsVsApiUsd, api - h.monthlyCostUsd, 1e-9);
+    expectClose(h.savingsVsSelfHostUsd, self - h.monthlyCostUsd, 1e-9);
+    expectClose(h.monthlyCostUsd, h.selfHostMonthlyCostUsd + h.apiMonthlyCostUsd, 1e-9);
+    // The busy block holds all the traffic: the hybrid keeps the peak replicas and drops the spare
+    // (the API is the fallback), so it saves exactly one replica against pure self-hosting.
+    expect(h.replicas).toBe(body.results[0].detail.capacity.slo.replicasForPeak);
+    expectClose(h.savingsVsSelfHostUsd, body.results[0].detail.gpusPerReplica * 2.49 * HOURS_PER_MONTH, 1e-9);
+    expect(h.breakEvenMonthlyTokens).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /compare: class, commitments, load shape', () => {
+  it('batch: no SLO, no spare replica', async () => {
+    const res = await compare({ workload: { ...workload, class: 'batch' }, candidates: [gptOss] }).expect(200);
+    const d = res.body.results[0].detail;
+    expect(d.capacity).toMatchObject({ class: 'batch', slo: null, replicasForAvailability: 0 });
+    expect(d.replicas).toBe(replicasForPeak(workload, d.throughput.outputTokensPerSecondPerReplica, 0.8));
+  });
+
+  it('reserved and spot GPUs cost the on-demand price less the sourced discount', async () => {
+    const at = async (pricing: Record<string, unknown>) =>
+      (await compare({ workload: { ...workload, class: 'batch' }, candidates: [{ ...gptOss, pricing }] }).expect(200)).body.results[0];
+    const reserved = await at({ mode: 'cloud', usdPerGpuHour: 2.49, commitment: 'reserved' });
+    expectClose(reserved.detail.capacity.usdPerGpuHour, 2.49 * 0.65, 1e-12);
+    expectClose(reserved.monthlyCostUsd, reserved.detail.gpus * 2.49 * 0.65 * HOURS_PER_MONTH, 1e-12);
+    const spot = await at({ mode: 'cloud', commitment: 'spot', commitmentDiscount: 0.6 });
+    // No price given: the H100 profile's $3.99 less 60 %.
+    expectClose(spot.detail.assumptions.usdPerGpuHour, 3.99 * 0.4, 1e-12);
+  });
+
+  it('hourlyLoad sets the peak-to-average ratio; a contradicting peakToAverage is a 422', async () => {
+    const hourlyLoad = [...Array(12).fill(1), ...Array(12).fill(3)]; // peak 3 ÷ mean 2 = 1.5
+    const { peakToAverage: _p, ...noPeak } = workload;
+    const res = await compare({ workload: { ...noPeak, hourlyLoad }, candidates: [gptOss] }).expect(200);
+    expect(res.body.assumptions.workload.peakToAverageRatio).toBe(1.5);
+    expect(res.body.assumptions.capacity.loadShape).toEqual({
+      source: 'hourlyLoad',
+      hourlyWeights: [...Array(12).fill(0.5), ...Array(12).fill(1.5)],
+    });
+    expectProblem(await compare({ workload: { ...workload, hourlyLoad }, candidates: [gptOss] }), 422, ['workload.peakToAverage']);
+  });
+
+  it('an unreachable SLO is stated with the best achievable figures', async () => {
+    const res = await compare({
+      workload: { ...workload, slo: { outputTokensPerSecondPerUser: 5000 } },
+      candidates: [gptOss],
+    }).expect(200);
+    const r = res.body.results[0];
+    expect(r.detail.capacity.slo.met).toBe(false);
+    expect(r.detail.capacity.slo.bestAchievable.outputTokensPerSecondPerUser).toBeLessThan(5000);
+    expect(r.detail.capacity.slo.concurrency).toBe(1);
+    expect(r.warnings.map((w: { code: string }) => w.code)).toContain('slo-unreachable');
+  });
+
+  it('says loudly that no operations cost is included', async () => {
+    const res = await compare({ workload, candidates: [gptOss] }).expect(200);
+    expect(res.body.notes.some((n: string) => n.startsWith('NO OPERATIONS COST IS INCLUDED'))).toBe(true);
+    const withOps = await compare({ workload, candidates: [gptOss], assumptions: { opsUsdPerMonth: 1 } }).expect(200);
+    expect(withOps.body.notes.some((n: string) => n.startsWith('NO OPERATIONS COST'))).toBe(false);
+  });
+
+  it('rejects bad capacity inputs with 400 naming the field, before computing anything', async () => {
+    expectProblem(await compare({ workload: { ...workload, slo: { percentile: 1.5 } }, candidates: [gptOss] }), 400, [
+      'workload.slo.percentile',
+    ]);
+    expectProblem(await compare({ workload: { ...workload, hourlyLoad: [1, 2, 3] }, candidates: [gptOss] }), 400, ['workload.hourlyLoad']);
+    expectProblem(await compare({ workload: { ...workload, class: 'realtime' }, candidates: [gptOss] }), 400, ['workload.class']);
+    expectProblem(
+      await compare({ workload, candidates: [{ ...gptOss, pricing: { mode: 'cloud', commitment: 'reserved', commitmentDiscount: 1 } }] }),
+      400,
+      ['candidates.0.pricing.commitmentDiscount'],
+    );
+    expectProblem(await compare({ workload, candidates: [gptOss], assumptions: { replicasForAvailability: 1.5 } }), 400, [
+      'assumptions.replicasForAvailability',
+    ]);
+  });
+});
+
+describe('GET /scenarios/{id}/hybrid.svg', () => {
+  let id: string;
+  beforeAll(async () => {
+    const res = await svc.http
+      .post('/scenarios')
+      .send({
+        name: `hybrid ${Date.now()}`,
+        workload,
+        candidates: [
+          gptOss,
+          { type: 'api', label: 'sonnet', offering: 'anthropic-claude-sonnet-4-5' },
+          { type: 'api', label: 'gpt-5', offering: 'openai-gpt-5' },
+        ],
+        assumptions: { opsUsdPerMonth: 20000 },
+      })
+      .expect(201);
+    id = res.body.id;
+  });
+
+  it('draws the chosen pair hour by hour', async () => {
+    const res = await svc.http
+      .get(`/scenarios/${id}/hybrid.svg`)
+      .query({ selfHost: 'oss', api: 'gpt-5' })
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => {
+          data += c;
+        });
+        r.on('end', () => cb(null, data));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = res.body as string;
+    expect(svg).toContain('&quot;oss&quot;');
+    expect(svg).toContain('&quot;gpt-5&quot;');
+    expect(svg.match(/aria-roledescription="bar"/g)).toHaveLength(48);
+  });
+
+  it('400 for a label that names no candidate, 404 for an unknown scenario', async () => {
+    expectProblem(await svc.http.get(`/scenarios/${id}/hybrid.svg`).query({ selfHost: 'nope' }), 400, ['querystring.selfHost']);
+    expectProblem(await svc.http.get(`/scenarios/${id}/hybrid.svg`).query({ bogus: 1 }), 400, ['querystring.bogus']);
+    expectProblem(await svc.http.get('/scenarios/00000000-0000-4000-8000-000000000000/hybrid.svg'), 404);
+  });
+});
