@@ -37,6 +37,14 @@ export const configSchema = z.object({
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(2_000),
   /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /** Prices older than this many days draw a `stale-price` warning in comparison results. */
+  PRICE_STALE_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /** Where the price sync reads the genai-prices dataset; unset: the snapshot bundled in the package. */
+  PRICE_SYNC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Time allowed to download PRICE_SYNC_URL, ms. */
+  PRICE_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Run the price sync every this many minutes; 0 (default) turns the schedule off. */
+  PRICE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(525_600).default(0),
   /**
    * Requests per minute per client (API key, else IP) on the computing routes (/compare,
    * /compare/batch, /estimates, /projections). 429 past it.

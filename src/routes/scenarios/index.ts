@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { writeContext } from '../../audit/context.js';
+import { asOfQuery } from '../../audit/schemas.js';
 import { actorOf } from '../../auth/actor.js';
 import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
@@ -57,7 +59,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 201: scenarioSchema, ...problemResponses(400, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = await scenariosOf(req).create(req.body);
+      const created = await scenariosOf(req).create(req.body, writeContext(req, app.now));
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
       return withExtras(created);
     },
@@ -105,7 +107,12 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const saved = await scenariosOf(req).replace(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      const saved = await scenariosOf(req).replace(
+        req.params.id,
+        req.body,
+        expectedVersion(req.headers['if-match']),
+        writeContext(req, app.now),
+      );
       reply.header('etag', etagOf(saved.version));
       return withExtras(saved);
     },
@@ -125,7 +132,12 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const saved = await scenariosOf(req).patch(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      const saved = await scenariosOf(req).patch(
+        req.params.id,
+        req.body,
+        expectedVersion(req.headers['if-match']),
+        writeContext(req, app.now),
+      );
       reply.header('etag', etagOf(saved.version));
       return withExtras(saved);
     },
@@ -144,7 +156,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']), req.query.runs);
+      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']), writeContext(req, app.now), req.query.runs);
       return reply.code(204).send(null);
     },
   });
@@ -155,12 +167,13 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       operationId: 'evaluateScenario',
       summary: 'Evaluate a saved scenario against the current profiles',
       description:
-        'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf) of every profile used, so the result can be reproduced and audited.',
+        'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf, priceAgeDays) of every profile used, so the result can be reproduced and audited. With `asOf=YYYY-MM-DD`: evaluated with the profile revisions valid at the end of that day (named in `asOf.revisions`); candidates whose profiles did not exist then are excluded with the reason.',
       params: scenarioIdParams,
+      querystring: asOfQuery,
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const evaluation = await scenariosOf(req).evaluate(req.params.id);
+      const evaluation = await scenariosOf(req).evaluate(req.params.id, req.query.asOf);
       app.metrics.comparisons.inc();
       return present(evaluation);
     },

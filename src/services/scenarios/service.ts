@@ -1,4 +1,6 @@
+import type { WriteContext } from '../../audit/record.js';
 import { ChartRenderPool } from '../../charts/render-pool.js';
+import { type EvaluateDeps, type EvaluatedComparison, evaluateWithHistory } from '../../history/evaluate.js';
 import { present } from '../../http/present.js';
 import type { Page } from '../../repositories/profile-repository.js';
 import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
@@ -34,6 +36,8 @@ export interface ScenarioServiceDeps {
   charts?: ChartRenderPool;
   /** Where a scenario's `schedule` and `notify` live (docs/runs.md); without it they are refused as unknown fields. */
   settings?: ScenarioSettings;
+  /** As-of evaluation and price ages (src/history); without it, evaluations are as of now without ages. */
+  history?: EvaluateDeps;
 }
 
 /** Identifies the scenario a result was computed from. */
@@ -44,7 +48,7 @@ export interface ScenarioRef {
 }
 
 /** A scenario's comparison: the /compare result plus the scenario version and the time it ran. */
-export type ScenarioEvaluation = ComparisonResult & {
+export type ScenarioEvaluation = (ComparisonResult | EvaluatedComparison) & {
   scenario: ScenarioRef & { updatedAt: string };
   evaluatedAt: string;
 };
@@ -87,20 +91,23 @@ export interface ScenarioService {
   list(query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>>;
   get(id: string): Promise<Scenario>;
   /** Saves a new scenario; 422 when a profile id does not exist. */
-  create(body: ScenarioBody): Promise<Scenario>;
+  create(body: ScenarioBody, ctx: WriteContext): Promise<Scenario>;
   /** Replaces a scenario, conditional on `expectedVersion` when given (412 when stale, 409 on a lost race). */
-  replace(id: string, body: ScenarioBody, expectedVersion?: number): Promise<Scenario>;
+  replace(id: string, body: ScenarioBody, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario>;
   /**
    * Applies a JSON merge patch (see mergePatch) to the scenario, conditional on `expectedVersion`
    * or else on the version read; 400 when the patched scenario is invalid.
    */
-  patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario>;
+  patch(id: string, patch: Record<string, unknown>, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario>;
   /** Deletes the scenario with its schedule and webhook; its runs and deliveries are kept unless `runs` is `delete`. */
-  delete(id: string, expectedVersion?: number, runs?: 'keep' | 'delete'): Promise<void>;
+  delete(id: string, expectedVersion: number | undefined, ctx: WriteContext, runs?: 'keep' | 'delete'): Promise<void>;
   /** The scenario's schedule (with its next due time) and webhook (without the secret), when set. */
   extrasOf(id: string): Promise<ScenarioExtrasView>;
-  /** {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`. */
-  evaluate(id: string): Promise<ScenarioEvaluation>;
+  /**
+   * {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`;
+   * with `asOf` (YYYY-MM-DD) and history deps, with the profile revisions valid that day (docs/catalog.md).
+   */
+  evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation>;
   /** Monthly cost of every candidate over a volume range, with the break-even points. */
   breakEvenCurves(id: string, options: CurveOptions): Promise<ScenarioCurves>;
   /** The break-even curves drawn as an SVG document. */
@@ -144,41 +151,49 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     list: (query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>> => store.list(query),
     get: (id: string): Promise<Scenario> => store.get(id),
 
-    async create(body: ScenarioBody): Promise<Scenario> {
+    async create(body: ScenarioBody, ctx: WriteContext): Promise<Scenario> {
       const { extras, rest } = extrasOfBody(body);
-      const created = await store.create(await checkedWrite(rest as ScenarioBody));
+      const created = await store.create(await checkedWrite(rest as ScenarioBody), ctx);
       await saveExtras(created.id, extras);
       return created;
     },
 
-    async replace(id: string, body: ScenarioBody, expectedVersion?: number): Promise<Scenario> {
+    async replace(id: string, body: ScenarioBody, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
       const { extras, rest } = extrasOfBody(body);
-      const saved = await store.replace(id, await checkedWrite(rest as ScenarioBody), expectedVersion);
+      const saved = await store.replace(id, await checkedWrite(rest as ScenarioBody), expectedVersion, ctx);
       // A replacement without schedule or notify removes the stored ones.
       await saveExtras(id, { schedule: extras.schedule ?? null, notify: extras.notify ?? null });
       return saved;
     },
 
-    async patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario> {
+    async patch(id: string, patch: Record<string, unknown>, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
       const current = await store.get(id);
       const { extras, rest } = extrasOfBody(patch);
       const write = mergePatch(current, rest);
       checkedRequest(write.request, { snapshot: await catalog.snapshot(), sentNow: true });
-      const saved = await store.replace(id, write, expectedVersion ?? current.version);
+      const saved = await store.replace(id, write, expectedVersion ?? current.version, ctx);
       await saveExtras(id, extras);
       return saved;
     },
 
-    async delete(id: string, expectedVersion?: number, runs: 'keep' | 'delete' = 'keep'): Promise<void> {
-      await store.delete(id, expectedVersion);
+    async delete(id: string, expectedVersion: number | undefined, ctx: WriteContext, runs: 'keep' | 'delete' = 'keep'): Promise<void> {
+      await store.delete(id, expectedVersion, ctx);
       await settings?.afterDelete(id, runs);
     },
 
     extrasOf: async (id: string): Promise<ScenarioExtrasView> => (settings ? settings.view(id) : {}),
 
-    async evaluate(id: string): Promise<ScenarioEvaluation> {
+    async evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation> {
       const s = await store.get(id);
-      return evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() });
+      if (!deps.history) return evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() });
+      const result = await evaluateWithHistory(checkedRequest(s.request), asOf, deps.history, (r, snapshot) =>
+        runComparison(r, snapshot, costModels),
+      );
+      return {
+        ...result,
+        scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },
+        evaluatedAt: now().toISOString(),
+      };
     },
 
     async breakEvenCurves(id: string, options: CurveOptions) {
