@@ -39,5 +39,10 @@ fi
 
 export TEST_DATABASE=postgresql
 status=0
-npx vitest run test/ --exclude '**/*.browser.test.ts' --exclude test/dockerfile.test.ts "$@" || status=$?
+# Named test files replace the default `test/` (vitest ORs its filters: `test/` would run everything).
+targets=(test/)
+for arg in "$@"; do
+  if [[ $arg == test/*.ts ]]; then targets=(); fi
+done
+npx vitest run "${targets[@]}" --exclude '**/*.browser.test.ts' --exclude test/dockerfile.test.ts "$@" || status=$?
 exit "$status"

@@ -20,6 +20,7 @@ import { registerProblemHandlers } from './http/problem.js';
 import { registerSecurity } from './http/security.js';
 import { Lifecycle } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
+import { registerBatchJobs } from './jobs/register.js';
 import { parseAllowedHosts } from './notify/allowed-hosts.js';
 import { DeliveryWorker } from './notify/delivery.js';
 import { createNotifyRepository } from './notify/repository.js';
@@ -163,6 +164,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await scheduler.stop();
     await delivery.stop();
   });
+  await registerBatchJobs(app, { config, repos, catalog, costModels });
 
   if (config.ADMIN_API_KEY) {
     const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);

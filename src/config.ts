@@ -102,6 +102,19 @@ export const configSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.string().regex(SECRET_PATTERN, 'must be `bk_` followed by 43 base64url characters (32 random bytes; see docs/auth.md)').optional(),
   ),
+  /** Whether this instance processes asynchronous batch jobs (POST /batch-jobs) in the background (docs/jobs.md). */
+  BATCH_JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Items of a batch job evaluated and committed together (one transaction per chunk). */
+  BATCH_JOB_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** How often an idle worker looks for a batch job to take, ms. */
+  BATCH_JOB_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** How long a worker holds a job without committing a chunk before another instance (or a restart) may take it over, ms. */
+  BATCH_JOB_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Pause between two chunks of a batch job, ms (leaves CPU to requests on a busy instance; 0 = only yield to the event loop). */
+  BATCH_JOB_CHUNK_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** How long an instance trusts a looked-up API key before reading it again (a revocation through another instance takes effect within this), ms. */
   AUTH_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
 });

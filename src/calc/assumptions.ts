@@ -177,7 +177,7 @@ export function resolveAssumptions(
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     if (!(key in resolved)) throw new CalcInputError(`assumptions.${key}`, 'unknown assumption');
-    (resolved as unknown as Record<string, unknown>)[key] = value;
+    Object.assign(resolved, { [key]: value });
   }
   validateAssumptions(resolved);
   return resolved;

@@ -50,7 +50,8 @@ interface TextMetrics {
  * one `textMetrics`), idempotent, and the hook Vega documents for this (vl-convert does the same).
  */
 function useFontMetrics(): void {
-  const metrics = (vega as unknown as { textMetrics?: TextMetrics }).textMetrics;
+  // `textMetrics` is documented but missing from vega's type declarations: read it untyped.
+  const metrics: Partial<TextMetrics> | undefined = Reflect.get(vega, 'textMetrics');
   if (metrics && metrics.width !== vegaTextWidth) metrics.width = vegaTextWidth;
 }
 

@@ -41,7 +41,7 @@ export function readReferenceData(file: string = referenceDataFile): ReferenceDa
       .join('; ');
     throw new ReferenceDataError(`Invalid reference data in ${file}: ${first}`);
   }
-  return parsed.data as unknown as ReferenceData;
+  return parsed.data;
 }
 
 export interface LoadResult {

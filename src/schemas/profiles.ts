@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ARCHITECTURES, OFFERING_KINDS, WEIGHT_PRECISIONS } from '../domain/profiles.js';
+import {
+  type ApiOffering,
+  ARCHITECTURES,
+  type HardwareProfile,
+  type ModelProfile,
+  OFFERING_KINDS,
+  WEIGHT_PRECISIONS,
+} from '../domain/profiles.js';
 import { asOfSchema, nonNegative, nonNegativeInt, positive, positiveInt, slugSchema, urlSchema } from './common.js';
 
 /**
@@ -8,7 +15,14 @@ import { asOfSchema, nonNegative, nonNegativeInt, positive, positiveInt, slugSch
  * cross-field check; the create, replace, patch and response schemas are derived from that.
  */
 type Shape = Record<string, z.ZodType>;
+type NullableShape<S extends Shape> = { [K in keyof S]: z.ZodNullable<S[K]> };
+type OptionalShape<S extends Shape> = { [K in keyof S]: z.ZodOptional<S[K]> };
+type FlagShape<F extends Record<string, string>> = { [K in keyof F]: z.ZodBoolean };
 
+/**
+ * The schemas of one profile kind; `complete` parses a whole record (without the stored
+ * bookkeeping `version`, `createdAt`, `updatedAt`) and `response` a stored one.
+ */
 export interface ProfileKindSchemas {
   create: z.ZodObject;
   replace: z.ZodObject;
@@ -26,27 +40,32 @@ const metaFields = {
   source: urlSchema.describe('URL of the primary source of the figures.'),
   asOf: asOfSchema.describe('Date of the source.'),
 };
+const notesField = { notes: z.string().max(4000).describe('Free-text notes: caveats, other sources.') };
 
-function mapShape(shape: Shape, f: (s: z.ZodType) => z.ZodType): Shape {
-  return Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, f(s)]));
-}
+// Each field schema wrapped the same way; Object.fromEntries cannot carry the per-key types, hence `as`.
+const nullables = <S extends Shape>(shape: S) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.nullable()])) as NullableShape<S>;
+const optionals = <S extends Shape>(shape: S) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as OptionalShape<S>;
+const booleans = <F extends Record<string, string>>(flags: F) =>
+  Object.fromEntries(Object.entries(flags).map(([k, d]) => [k, z.boolean().describe(d)])) as FlagShape<F>;
 
-function defineKind(
+/**
+ * One profile kind from its fields — `required`, `nullable` (may be omitted on create, then
+ * null), `flags` (booleans defaulting to false) — and its cross-field `check`: the create,
+ * replace, patch, complete-record and response schemas, and the defaults of omitted fields.
+ */
+function defineKind<R extends Shape, N extends Shape, F extends Record<string, string>>(
   name: string,
-  required: Shape,
-  nullable: Shape,
-  flags: Record<string, string>,
+  required: R,
+  nullable: N,
+  flags: F,
   check: (r: Record<string, unknown>, ctx: z.RefinementCtx) => void,
   example: Record<string, unknown>,
-): ProfileKindSchemas {
-  const flagShape = Object.fromEntries(Object.entries(flags).map(([k, d]) => [k, z.boolean().describe(d)]));
-  const notes = { notes: z.string().max(4000).nullable().describe('Free-text notes: caveats, other sources.') };
-  const writableShape = {
-    ...metaFields,
-    ...required,
-    ...mapShape({ ...nullable, ...notes }, (s) => s.nullable().optional()),
-    ...mapShape(flagShape, (s) => s.optional()),
-  };
+) {
+  const flagShape = booleans(flags);
+  const nullableShape = nullables({ ...nullable, ...notesField });
+  const writableShape = { ...metaFields, ...required, ...optionals(nullableShape), ...optionals(flagShape) };
   const bodyExample = Object.fromEntries(Object.entries(example).filter(([k]) => k !== 'id'));
   const create = z
     .object({ id: slugSchema.describe('Readable unique id (slug).'), ...writableShape })
@@ -59,37 +78,28 @@ function defineKind(
     .superRefine((r, ctx) => check(r, ctx))
     .meta({ id: `${name}Replace`, examples: [bodyExample] });
   const patch = z
-    .object(mapShape(writableShape, (s) => (s instanceof z.ZodOptional ? s : s.optional())))
+    .object({ ...metaFields, ...required, ...nullableShape, ...flagShape })
+    .partial()
     .strict()
     .meta({ id: `${name}Patch`, examples: [{ notes: 'Re-checked against the vendor datasheet.' }] });
-  const responseShape = {
-    id: slugSchema,
-    ...metaFields,
-    ...required,
-    ...mapShape({ ...nullable, ...notes }, (s) => s.nullable()),
-    ...flagShape,
-    version: z.number().int().describe('Incremented on every write; also sent as the ETag header.'),
-    createdAt: z.string().describe('ISO 8601 timestamp.'),
-    updatedAt: z.string().describe('ISO 8601 timestamp.'),
-  };
+  const completeShape = { id: slugSchema, ...metaFields, ...required, ...nullableShape, ...flagShape };
   const stored = { ...example, version: 1, createdAt: '2026-11-27T00:00:00.000Z', updatedAt: '2026-11-27T00:00:00.000Z' };
-  const response = z.object(responseShape).meta({ id: name, examples: [stored] });
+  const response = z
+    .object({
+      ...completeShape,
+      version: z.number().int().describe('Incremented on every write; also sent as the ETag header.'),
+      createdAt: z.string().describe('ISO 8601 timestamp.'),
+      updatedAt: z.string().describe('ISO 8601 timestamp.'),
+    })
+    .meta({ id: name, examples: [stored] });
   const complete = z
-    .object({ id: slugSchema, ...metaFields, ...required, ...mapShape({ ...nullable, ...notes }, (s) => s.nullable()), ...flagShape })
+    .object(completeShape)
     .strict()
     .superRefine((r, ctx) => check(r, ctx));
-  const defaults: Record<string, null | boolean> = { notes: null };
-  for (const k of Object.keys(nullable)) defaults[k] = null;
+  const defaults: Record<string, null | boolean> = {};
+  for (const k of Object.keys(nullableShape)) defaults[k] = null;
   for (const k of Object.keys(flags)) defaults[k] = false;
-  return {
-    create: create as unknown as z.ZodObject,
-    replace: replace as unknown as z.ZodObject,
-    patch,
-    response,
-    defaults,
-    check,
-    complete: complete as unknown as z.ZodType<Record<string, unknown>>,
-  };
+  return { create, replace, patch, response, defaults, check, complete } satisfies ProfileKindSchemas;
 }
 
 function issue(ctx: z.RefinementCtx, path: string, message: string): void {
@@ -307,3 +317,26 @@ export const apiOfferingSchemas = defineKind(
     notes: null,
   },
 );
+
+/**
+ * One definition per profile shape: the domain types (src/domain/profiles.ts) are the definition
+ * and these schemas must describe exactly them. Adding, removing or retyping a field on one side
+ * only fails `npm run typecheck` here (and in the repository, which checks the Prisma rows).
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type StoredFields = 'version' | 'createdAt' | 'updatedAt';
+const schemasMatchDomain: {
+  hardware: [
+    Same<z.output<typeof hardwareSchemas.complete>, Omit<HardwareProfile, StoredFields>>,
+    Same<z.output<typeof hardwareSchemas.response>, HardwareProfile>,
+  ];
+  model: [
+    Same<z.output<typeof modelSchemas.complete>, Omit<ModelProfile, StoredFields>>,
+    Same<z.output<typeof modelSchemas.response>, ModelProfile>,
+  ];
+  apiOffering: [
+    Same<z.output<typeof apiOfferingSchemas.complete>, Omit<ApiOffering, StoredFields>>,
+    Same<z.output<typeof apiOfferingSchemas.response>, ApiOffering>,
+  ];
+} = { hardware: [true, true], model: [true, true], apiOffering: [true, true] };
+void schemasMatchDomain;

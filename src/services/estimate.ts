@@ -32,8 +32,8 @@ export function runEstimate(request: EstimateRequest, snapshot: CatalogSnapshot)
     gpus: d.gpusPerReplica,
     precision: d.precision,
     kvCachePrecision: d.kvCachePrecision,
-    memory: d.memory as unknown as Record<string, unknown>,
-    assumptions: d.assumptions as unknown as Record<string, unknown>,
+    memory: { ...d.memory },
+    assumptions: { ...d.assumptions },
     warnings: d.warnings,
     profiles: resolver.uses,
   };

@@ -67,8 +67,10 @@ export class ReferenceResolver {
       this.record({ kind, id: found.id, version: found.version, updatedAt: found.updatedAt, asOf: found.asOf, source: found.source });
       return found;
     }
-    const inline = { ...defaults, ...(ref as Record<string, unknown>) } as unknown as Spec & { id?: string; asOf: string; source: string };
-    this.record({ kind, id: null, version: null, updatedAt: null, asOf: inline.asOf, source: inline.source });
+    // The request schema validated the inline profile as a complete record of its kind.
+    const inline: Record<string, unknown> = { ...defaults, ...(typeof ref === 'object' ? ref : {}) };
+    this.record({ kind, id: null, version: null, updatedAt: null, asOf: String(inline.asOf), source: String(inline.source) });
+    // An inline profile has every field of its kind but no stored version or timestamps (cost-model-cache keys it by content).
     return { ...inline, id: inline.id ?? 'inline' } as unknown as Spec;
   }
 

@@ -5,73 +5,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { PayloadTooLargeError } from '../../errors.js';
-import { csvLines, RESULT_COLUMNS, resultRow } from '../../http/csv.js';
+import { csvLines } from '../../http/csv.js';
 import { JsonArrayCap } from '../../http/json-array-cap.js';
 import { negotiate } from '../../http/negotiate.js';
-import { present } from '../../http/present.js';
-import { toAppError } from '../../http/problem.js';
 import { csvTrailer, ndjsonEnd, streamEnd } from '../../http/stream-end.js';
-import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import { batchEndSchema, batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
 import { problemResponses } from '../../schemas/common.js';
-import { compareRequestSchema } from '../../schemas/compare.js';
-import { compareResponseSchema } from '../../schemas/compare-response.js';
+import { BATCH_CSV_COLUMNS, batchCsvRows, evaluateBatchItem } from '../../services/batch-items.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
-import { type ComparisonResult, runComparison, withoutDetail } from '../../services/comparison.js';
 
 /**
  * Longest stretch of item evaluation between yields to the event loop, ms: a large batch neither
  * starves other requests nor delays a shutdown signal or the stream-cut timer by more than this.
  */
 const SLICE_MS = 20;
-
-type ItemOutcome = { index: number; ok: true; result: ComparisonResult } | { index: number; ok: false; error: ReturnType<typeof errorOf> };
-
-function errorOf(err: unknown) {
-  const problem = toAppError(err as Error);
-  return { status: problem.status, title: problem.title, detail: problem.message, errors: problem.errors };
-}
-
-function evaluateItem(
-  item: unknown,
-  index: number,
-  snapshot: Awaited<ReturnType<ProfileCatalog['snapshot']>>,
-  costModels: CostModelCache,
-  detail: 'full' | 'none',
-): ItemOutcome {
-  const parsed = compareRequestSchema.safeParse(item);
-  if (!parsed.success) {
-    const errors = issuesToProblems(parsed.error.issues as IssueLike[]);
-    return {
-      index,
-      ok: false,
-      error: { status: 400, title: 'Invalid request', detail: `Item ${index} is invalid: ${errors.length} problem(s).`, errors },
-    };
-  }
-  let result: ComparisonResult;
-  try {
-    const full = runComparison(parsed.data, snapshot, costModels);
-    result = present(detail === 'none' ? withoutDetail(full) : full);
-  } catch (err) {
-    return { index, ok: false, error: errorOf(err) };
-  }
-  // The same response schema as POST /compare: a result /compare could not send is not streamed either.
-  const checked = compareResponseSchema.safeParse(result);
-  if (!checked.success) {
-    return {
-      index,
-      ok: false,
-      error: {
-        status: 500,
-        title: 'Internal server error',
-        detail: `The result of item ${index} does not satisfy the /compare response schema (POST /compare answers 500 for the same body).`,
-        errors: issuesToProblems(checked.error.issues as IssueLike[]).map((p) => ({ field: `result.${p.field}`, message: p.message })),
-      },
-    };
-  }
-  return { index, ok: true, result: checked.data as ComparisonResult };
-}
 
 /** The 413 of a batch over the item cap, pointing to the asynchronous jobs for larger work. */
 function tooManyItems(count: string): PayloadTooLargeError {
@@ -95,8 +43,6 @@ function capItems(payload: NodeJS.ReadableStream): Transform {
   payload.on('error', (err) => counting.destroy(err));
   return payload.pipe(counting);
 }
-
-const BATCH_CSV_COLUMNS = ['item', 'ok', 'error', ...RESULT_COLUMNS] as const;
 
 export async function batchRoutes(
   app: FastifyInstance,
@@ -127,23 +73,14 @@ export async function batchRoutes(
         const counts = { items: 0, total: items.length, ok: 0, failed: 0 };
         let sliceStart = performance.now();
         for (let i = 0; i < items.length && !cut.aborted; i++) {
-          const outcome = evaluateItem(items[i], i, snapshot, costModels, req.query.detail);
+          const outcome = evaluateBatchItem(items[i], i, snapshot, costModels, req.query.detail);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
           if (outcome.ok) app.metrics.comparisons.inc();
           counts.items++;
           if (outcome.ok) counts.ok++;
           else counts.failed++;
           if (format === 'text/csv') {
-            const rows = outcome.ok
-              ? outcome.result.results.map((res) => [i, true, '', ...resultRow(res)])
-              : [
-                  [
-                    i,
-                    false,
-                    `${outcome.error.title}: ${outcome.error.detail} ${outcome.error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`.trim(),
-                  ],
-                ];
-            yield csvLines(rows);
+            yield batchCsvRows(outcome);
           } else {
             yield `${JSON.stringify(outcome)}\n`;
           }

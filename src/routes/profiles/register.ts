@@ -71,9 +71,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
     handler: async (req) => {
       const { limit, offset, ...filters } = req.query as Record<string, unknown> & { limit: number; offset: number };
       const wanted = Object.entries(filters).filter(([, v]) => v !== undefined);
-      const matching = (await opts.listAll()).filter((item) =>
-        wanted.every(([k, v]) => (item as unknown as Record<string, unknown>)[k] === v),
-      );
+      const matching = (await opts.listAll()).filter((item) => wanted.every(([k, v]) => Reflect.get(item, k) === v));
       return { items: matching.slice(offset, offset + limit).map(asBody), total: matching.length, limit, offset };
     },
   });
@@ -153,14 +151,14 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
     },
     handler: async (req, reply) => {
       const current = await repo.get(req.params.id);
-      const { version, createdAt, updatedAt, ...stored } = current as unknown as Record<string, unknown>;
+      const { version, createdAt: _createdAt, updatedAt: _updatedAt, ...stored } = current;
       const merged = { ...stored, ...(req.body as Record<string, unknown>) };
       const checked = schemas.complete.safeParse(merged);
       if (!checked.success) {
         throw new BadRequestError('The record after applying the patch is invalid.', issuesToProblems(checked.error.issues as IssueLike[]));
       }
       const { id: _id, ...record } = merged;
-      const demanded = expectedVersion(req.headers['if-match']) ?? (version as number);
+      const demanded = expectedVersion(req.headers['if-match']) ?? version;
       const saved = await repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, demanded);
       written();
       reply.header('etag', etagOf(saved.version));

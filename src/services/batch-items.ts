@@ -1,0 +1,82 @@
+import { csvLines, RESULT_COLUMNS, resultRow } from '../http/csv.js';
+import { present } from '../http/present.js';
+import { toAppError } from '../http/problem.js';
+import { type IssueLike, issuesToProblems } from '../http/zod-problems.js';
+import { compareRequestSchema } from '../schemas/compare.js';
+import { compareResponseSchema } from '../schemas/compare-response.js';
+import type { ProfileCatalog } from './catalog.js';
+import type { CostModelCache } from './comparison/cost-model-cache.js';
+import { type ComparisonResult, runComparison, withoutDetail } from './comparison.js';
+
+/**
+ * One item of a batch (POST /compare/batch, and the asynchronous POST /batch-jobs): validated on
+ * its own, evaluated on its own, so an invalid item yields an error and never fails the others.
+ */
+export type ItemError = { status: number; title: string; detail: string; errors: { field: string; message: string }[] };
+export type ItemOutcome = { index: number; ok: true; result: ComparisonResult } | { index: number; ok: false; error: ItemError };
+
+export type CatalogSnapshot = Awaited<ReturnType<ProfileCatalog['snapshot']>>;
+
+function errorOf(err: unknown): ItemError {
+  const problem = toAppError(err as Error);
+  return { status: problem.status, title: problem.title, detail: problem.message, errors: problem.errors };
+}
+
+/** Validates item `index` as a /compare request body and evaluates it; never throws. */
+export function evaluateBatchItem(
+  item: unknown,
+  index: number,
+  snapshot: CatalogSnapshot,
+  costModels: CostModelCache,
+  detail: 'full' | 'none',
+): ItemOutcome {
+  const parsed = compareRequestSchema.safeParse(item);
+  if (!parsed.success) {
+    const errors = issuesToProblems(parsed.error.issues as IssueLike[]);
+    return {
+      index,
+      ok: false,
+      error: { status: 400, title: 'Invalid request', detail: `Item ${index} is invalid: ${errors.length} problem(s).`, errors },
+    };
+  }
+  let result: ComparisonResult;
+  try {
+    const full = runComparison(parsed.data, snapshot, costModels);
+    result = present(detail === 'none' ? withoutDetail(full) : full);
+  } catch (err) {
+    return { index, ok: false, error: errorOf(err) };
+  }
+  // The same response schema as POST /compare: a result /compare could not send is not streamed either.
+  const checked = compareResponseSchema.safeParse(result);
+  if (!checked.success) {
+    return {
+      index,
+      ok: false,
+      error: {
+        status: 500,
+        title: 'Internal server error',
+        detail: `The result of item ${index} does not satisfy the /compare response schema (POST /compare answers 500 for the same body).`,
+        errors: issuesToProblems(checked.error.issues as IssueLike[]).map((p) => ({ field: `result.${p.field}`, message: p.message })),
+      },
+    };
+  }
+  return { index, ok: true, result: checked.data as ComparisonResult };
+}
+
+/** CSV columns of a batch: the item index, whether it succeeded, its error, then the /compare result columns. */
+export const BATCH_CSV_COLUMNS = ['item', 'ok', 'error', ...RESULT_COLUMNS] as const;
+
+/** The CSV text of one outcome: one row per candidate, or one error row. */
+export function batchCsvRows(outcome: ItemOutcome): string {
+  const i = outcome.index;
+  const rows = outcome.ok
+    ? outcome.result.results.map((res) => [i, true, '', ...resultRow(res)])
+    : [
+        [
+          i,
+          false,
+          `${outcome.error.title}: ${outcome.error.detail} ${outcome.error.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`.trim(),
+        ],
+      ];
+  return csvLines(rows);
+}
