@@ -174,7 +174,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(syncRoutes, { sync });
   startSyncInterval(app, sync, config.PRICE_SYNC_INTERVAL_MINUTES);
   await app.register(keyRoutes, { keys });
-  await registerBatchJobs(app, { config, repos, catalog, costModels });
   await app.register(runRoutes, { runs, scenarios: repos.scenarios, service: runService });
   await app.register(scheduleRoutes, { schedules, scheduler });
   await app.register(deliveryRoutes, { notify, runs, scenarios: repos.scenarios });
@@ -187,6 +186,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await scheduler.stop();
     await delivery.stop();
   });
+  await registerBatchJobs(app, { config, repos, catalog, costModels });
 
   if (config.ADMIN_API_KEY) {
     const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);
