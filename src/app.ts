@@ -186,7 +186,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await scheduler.stop();
     await delivery.stop();
   });
-  await registerBatchJobs(app, { config, repos, catalog, costModels });
+  await registerBatchJobs(app, { config, repos, catalog, costModels, now });
 
   if (config.ADMIN_API_KEY) {
     const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);

@@ -186,7 +186,7 @@ describe('batch', () => {
 
 describe('run, history, run-due and sync against this build', () => {
   it('an unknown scenario exits 1 with the 404 problem', async () => {
-    const res = await cli(['run', 'no-such-scenario']);
+    const res = await cli(['run', '00000000-0000-4000-8000-000000000000']);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('HTTP 404');
   });

@@ -13,7 +13,13 @@ import { BatchJobWorker } from './worker.js';
  */
 export async function registerBatchJobs(
   app: FastifyInstance,
-  { config, repos, catalog, costModels }: { config: Config; repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache },
+  {
+    config,
+    repos,
+    catalog,
+    costModels,
+    now,
+  }: { config: Config; repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; now: () => Date },
 ): Promise<void> {
   const worker = config.BATCH_JOBS_ENABLED
     ? new BatchJobWorker(
@@ -22,6 +28,8 @@ export async function registerBatchJobs(
           catalog,
           costModels,
           log: app.log.child({ room: 'batch-jobs' }),
+          now,
+          staleDays: config.PRICE_STALE_DAYS,
           onItem: (ok) => {
             app.metrics.batchItems.inc({ outcome: ok ? 'ok' : 'error' });
             if (ok) app.metrics.comparisons.inc();

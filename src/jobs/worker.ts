@@ -22,6 +22,8 @@ export interface WorkerDeps {
   /** Called once per evaluated item (metrics). */
   onItem?: (ok: boolean) => void;
   now?: () => Date;
+  /** Prices older than this many days are flagged in each result, as in /compare/batch (PRICE_STALE_DAYS). */
+  staleDays?: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export class BatchJobWorker {
   private async process(job: ClaimedJob): Promise<void> {
     const { jobs, catalog, costModels, log } = this.deps;
     const snapshot = await catalog.snapshot();
+    const freshness = this.deps.staleDays === undefined ? undefined : { at: this.now(), staleDays: this.deps.staleDays };
     let done = job.done;
     let evaluated = 0;
     log.info({ jobId: job.id, done, total: job.total, worker: this.id }, done > 0 ? 'batch job resumed' : 'batch job started');
@@ -96,7 +99,7 @@ export class BatchJobWorker {
       const items = await jobs.items(job.id, done, this.settings.chunkSize);
       if (items.length === 0) break;
       const results: JobResult[] = items.map((item) => {
-        const outcome = evaluateBatchItem(item.body, item.index, snapshot, costModels, job.detail);
+        const outcome = evaluateBatchItem(item.body, item.index, snapshot, costModels, job.detail, freshness);
         this.deps.onItem?.(outcome.ok);
         return { index: item.index, ok: outcome.ok, line: JSON.stringify(outcome) };
       });
