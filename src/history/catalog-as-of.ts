@@ -37,8 +37,9 @@ const KINDS: { kind: RevisionUsed['kind']; entity: EntityKind; noun: string; def
 
 const revisionKey = (kind: RevisionUsed['kind'], id: string) => `${kind}/${id}`;
 
-function profileOf(row: ChangeRow, defaults: Record<string, unknown>): { id: string } {
-  return { ...defaults, ...row.record, version: row.version ?? 0, createdAt: row.at, updatedAt: row.at } as unknown as { id: string };
+/** A revision's stored record with the kind's defaults and its bookkeeping fields: the profile as it was then. */
+function profileOf(row: ChangeRow, defaults: Record<string, unknown>): Record<string, unknown> {
+  return { ...defaults, ...row.record, version: row.version ?? 0, createdAt: row.at, updatedAt: row.at };
 }
 
 /** The catalogue valid at the end of `date` (`YYYY-MM-DD`). */

@@ -21,7 +21,8 @@ export async function applySyncPlan(
   await inTransaction(db, async (tx) => {
     for (const a of plan.added) {
       const effectiveAt = a.effectiveDate ? startOfAsOf(a.effectiveDate) : undefined;
-      await offerings.create(a.record as unknown as Writable<ApiOffering>, ctx, { tx, effectiveAt });
+      // The sync's mapping builds complete offering records (src/sync/mapping.ts, tested field by field).
+      await offerings.create(a.record as Writable<ApiOffering>, ctx, { tx, effectiveAt });
     }
     for (const c of plan.changed) {
       let version = c.version;

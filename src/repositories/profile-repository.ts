@@ -118,7 +118,13 @@ export function createProfileRepository<T extends StoredMeta>(
   model: ProfileModel,
   db: Pick<Database, 'prisma'>,
 ): ProfileRepository<T> {
-  const delegateOf = (client: Tx | Database['prisma']) => client[model] as unknown as ProfileDelegate;
+  // Prisma's delegate types are generic per model, so TypeScript cannot relate them to the shared
+  // subset the repository uses (ProfileDelegate); every profile model's delegate has it, and the
+  // suite runs this repository on both databases. (An unchecked cast, as before the change log.)
+  const delegateOf = (client: Tx | Database['prisma']): ProfileDelegate => {
+    const delegate: unknown = client[model];
+    return delegate as ProfileDelegate;
+  };
   const rows = delegateOf(db.prisma);
 
   async function findRow(client: Tx | Database['prisma'], id: string): Promise<Row | null> {
