@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/routes.js';
 import { KeyAuthenticator } from './auth/authenticator.js';
 import { registerIdempotency } from './auth/idempotency.js';
 import { KeyService } from './auth/keys-service.js';
@@ -21,21 +22,37 @@ import { registerSecurity } from './http/security.js';
 import { Lifecycle } from './http/shutdown.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { registerBatchJobs } from './jobs/register.js';
+import { parseAllowedHosts } from './notify/allowed-hosts.js';
+import { DeliveryWorker } from './notify/delivery.js';
+import { createNotifyRepository } from './notify/repository.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { batchRoutes } from './routes/comparison/batch.js';
 import { comparisonRoutes } from './routes/comparison/index.js';
 import { healthRoutes } from './routes/health.js';
+import { deliveryRoutes } from './routes/notify/index.js';
 import { profileRoutes } from './routes/profiles/index.js';
+import { runRoutes } from './routes/runs/index.js';
 import { scenarioHybridRoutes } from './routes/scenarios/hybrid.js';
 import { scenarioRoutes } from './routes/scenarios/index.js';
+import { scheduleRoutes } from './routes/schedules/index.js';
+import { createRunRepository } from './runs/repository.js';
+import { ScenarioSettings } from './runs/scenario-settings.js';
+import { RunService } from './runs/service.js';
+import { createScheduleRepository } from './scheduler/repository.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
 import { createScenarioService } from './services/scenarios/service.js';
+import { startSyncInterval } from './sync/interval.js';
+import { syncRoutes } from './sync/routes.js';
+import { bundledDataset, remoteDataset } from './sync/source.js';
 
 export interface AppDeps {
   db: Database;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: Writable;
+  /** The clock: write times, price ages, sync dates. Tests inject a fixed one; default `new Date()`. */
+  now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -44,6 +61,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
     metrics: Metrics;
+    /** The injected clock (AppDeps.now). */
+    now: () => Date;
     /** Shutdown state: draining, and the signal that cuts in-flight streams (src/http/shutdown.ts). */
     lifecycle: Lifecycle;
   }
@@ -88,6 +107,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   const repos = createRepositories(deps.db);
   app.decorate('repos', repos);
+  const now = deps.now ?? (() => new Date());
+  app.decorate('now', now);
   const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
   const costModels = new CostModelCache();
   const metrics = createMetrics(catalog.stats, costModels);
@@ -113,13 +134,58 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     db: deps.db,
     notReady: () => (lifecycle.draining ? 'The server is shutting down (draining).' : pressureReason(app)),
   });
-  await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind) });
-  await app.register(comparisonRoutes, { catalog, costModels });
-  await app.register(batchRoutes, { catalog, config, costModels });
-  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels });
+  await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind), now });
+  const history = { catalog, changeLog: repos.changeLog, now, staleDays: config.PRICE_STALE_DAYS };
+  await app.register(comparisonRoutes, { catalog, costModels, history });
+  await app.register(batchRoutes, { catalog, config, costModels, now });
+  // Runs, schedules and webhooks (docs/runs.md): background loops start when the app is ready.
+  const runs = createRunRepository(deps.db);
+  const schedules = createScheduleRepository(deps.db);
+  const notify = createNotifyRepository(deps.db);
+  const allowedHosts = parseAllowedHosts(config.NOTIFY_ALLOWED_HOSTS);
+  const runService = new RunService({ scenarios: repos.scenarios, runs, catalog, costModels, log: app.log });
+  const delivery = new DeliveryWorker({
+    repo: notify,
+    log: app.log,
+    scenarioName: async (id) => (await repos.scenarios.get(id)).name,
+    options: {
+      allowedHosts,
+      pollMs: config.NOTIFY_POLL_MS,
+      maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+      timeoutMs: config.NOTIFY_TIMEOUT_MS,
+    },
+  });
+  runService.onRun((run) => delivery.enqueue(run));
+  const scheduler = new Scheduler({ schedules, runs: runService, log: app.log, pollMs: config.SCHEDULER_POLL_MS });
+  const settings = new ScenarioSettings({ schedules, notify, runs, allowedHosts });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, now, history, settings });
   await app.register(scenarioRoutes, { scenarios });
   await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
+  await app.register(auditRoutes, { changeLog: repos.changeLog });
+  const priceSyncUrl = config.PRICE_SYNC_URL;
+  const sync = {
+    db: deps.db,
+    repos,
+    now,
+    load: () => (priceSyncUrl ? remoteDataset(priceSyncUrl, config.PRICE_SYNC_TIMEOUT_MS) : bundledDataset()),
+    onWrite: () => catalog.invalidate('apiOfferings'),
+  };
+  await app.register(syncRoutes, { sync });
+  startSyncInterval(app, sync, config.PRICE_SYNC_INTERVAL_MINUTES);
   await app.register(keyRoutes, { keys });
+  await app.register(runRoutes, { runs, scenarios: repos.scenarios, service: runService });
+  await app.register(scheduleRoutes, { schedules, scheduler });
+  await app.register(deliveryRoutes, { notify, runs, scenarios: repos.scenarios });
+  app.addHook('onReady', async () => {
+    if (config.SCHEDULER_ENABLED) scheduler.start();
+    if (config.NOTIFY_DELIVERY_ENABLED) delivery.start();
+  });
+  // preClose: before the database is closed (onClose hooks in src/service.ts).
+  app.addHook('preClose', async () => {
+    await scheduler.stop();
+    await delivery.stop();
+  });
   await registerBatchJobs(app, { config, repos, catalog, costModels });
 
   if (config.ADMIN_API_KEY) {

@@ -37,6 +37,14 @@ export const configSchema = z.object({
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(2_000),
   /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /** Prices older than this many days draw a `stale-price` warning in comparison results. */
+  PRICE_STALE_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /** Where the price sync reads the genai-prices dataset; unset: the snapshot bundled in the package. */
+  PRICE_SYNC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Time allowed to download PRICE_SYNC_URL, ms. */
+  PRICE_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Run the price sync every this many minutes; 0 (default) turns the schedule off. */
+  PRICE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(525_600).default(0),
   /**
    * Requests per minute per client (API key, else IP) on the computing routes (/compare,
    * /compare/batch, /estimates, /projections). 429 past it.
@@ -73,6 +81,28 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Run scheduled scenarios in this instance (docs/runs.md); false leaves it to other instances or to `breakeven run-due`. */
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** How often the scheduler looks for due scenarios, ms (keep it below the shortest schedule period). */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1_000),
+  /** Send queued webhook events from this instance. */
+  NOTIFY_DELIVERY_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Comma-separated host names webhooks may be sent to (`*.example.com` for subdomains); empty allows any host (SSRF risk: docs/runs.md). */
+  NOTIFY_ALLOWED_HOSTS: z.string().default(''),
+  /** How often the delivery loop looks for due webhook events, ms. */
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1_000),
+  /** Attempts per webhook event before it is marked failed. */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Delay before the first retry, ms; doubled for each further retry. */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  /** Time allowed for one webhook POST, ms. */
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** `open`: reads need no key; `key`: every read needs a key (any scope). Writes always need one (docs/auth.md). */
   AUTH_READS: z.enum(['open', 'key']).default('open'),
   /** An admin API key to ensure at start (stored hashed, named `bootstrap-admin`); generate one as docs/auth.md shows. */

@@ -117,6 +117,22 @@ describe('POST /compare: class, commitments, load shape', () => {
     expectProblem(await compare({ workload: { ...workload, hourlyLoad }, candidates: [gptOss] }), 422, ['workload.peakToAverage']);
   });
 
+  it('reasoning tokens add to the output of every request, for the API and the self-host replicas alike', async () => {
+    // 2e9 visible output tokens in requests of 400 → 5e6 requests; 1,600 reasoning tokens each →
+    // 2,000 output tokens per request, 1e10 output tokens per month.
+    const res = await compare({
+      workload: { ...workload, class: 'batch', reasoningTokensPerRequest: 1600 },
+      candidates: [gptOss, { type: 'api', label: 'gpt-5', offering: 'openai-gpt-5' }],
+    }).expect(200);
+    expect(res.body.assumptions.workload).toMatchObject({ outputTokensPerRequest: 2000, outputTokensPerMonth: 1e10 });
+    expect(res.body.assumptions.capacity.reasoningTokensPerRequest).toBe(1600);
+    // GPT-5: $1.25 per M input, $10 per M output → 10,000 × 1.25 + 10,000 × 10.
+    expectClose(res.body.results[1].monthlyCostUsd, 10_000 * 1.25 + 10_000 * 10, 1e-12);
+    const d = res.body.results[0].detail;
+    const tenBillion = { ...workload, outputTokensPerMonth: 1e10 };
+    expect(d.replicas).toBe(replicasForPeak(tenBillion, d.throughput.outputTokensPerSecondPerReplica, 0.8));
+  });
+
   it('an unreachable SLO is stated with the best achievable figures', async () => {
     const res = await compare({
       workload: { ...workload, slo: { outputTokensPerSecondPerUser: 5000 } },

@@ -39,7 +39,7 @@ describe(`storage behaviour (${onPostgresql ? 'PostgreSQL' : 'SQLite'})`, () => 
       { numRuns: 60, seed: 20261127 },
     );
     const records = values.map((memoryGb) => hardwareBody({ memoryGb }) as unknown as Writable<HardwareProfile>);
-    expect(await svc.app.repos.hardware.insertMissing(records)).toBe(records.length);
+    expect(await svc.app.repos.hardware.insertMissing(records, { actor: 'test', requestId: null, at: new Date() })).toBe(records.length);
     const stored = new Map((await svc.app.repos.hardware.listAll()).map((h) => [h.id, h.memoryGb]));
     expect(records.map((r) => stored.get(r.id))).toEqual(values);
   });

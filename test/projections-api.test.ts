@@ -59,7 +59,7 @@ describe('POST /projections', () => {
     expect(explicit.body.realisedMultiplier.central).toBe(4 * 1 * 2 * 0.25);
   });
 
-  it('takes the architecture multiplier from an MoE model profile: total ÷ active parameters', async () => {
+  it('takes the architecture multiplier of a named model from the engine; total ÷ active is only the nominal bound', async () => {
     const model = (await svc.http.get('/models/gemma-4-26b-a4b').expect(200)).body;
     expect(model.architecture).toBe('moe');
     const ratio = model.totalParamsB / model.activeParamsB;
@@ -69,15 +69,66 @@ describe('POST /projections', () => {
       architecture: { model: 'gemma-4-26b-a4b' },
     }).expect(200);
     const b = res.body;
-    expectClose(b.architectureMultiplier.low, ratio);
-    expectClose(b.architectureMultiplier.high, ratio);
-    expectClose(b.nominalMultiplier.low, 10 * ratio);
-    const central = 10 * 0.5 * ratio;
+    expect(b.architectureBasis).toMatchObject({
+      model: 'gemma-4-26b-a4b',
+      reference: 'dense-equivalent',
+      referenceHardware: 'nvidia-h100-sxm',
+      inputTokens: 1000,
+      outputTokens: 1000,
+    });
+    expectClose(b.architectureBasis.nominalTotalOverActive, ratio);
+    const m = b.architectureBasis.modelTokensPerSecondPerGpu / b.architectureBasis.referenceTokensPerSecondPerGpu;
+    expectClose(b.architectureMultiplier.low, m);
+    expectClose(b.architectureMultiplier.high, m);
+    // Memory-bound decode reads nearly every expert at the KV-limited batch: far below 6.6x.
+    expect(m).toBeGreaterThan(0.9);
+    expect(m).toBeLessThan(ratio / 2);
+    const central = 10 * 0.5 * m;
     expectClose(b.realisedMultiplier.central, central);
     expectClose(b.projectedAtCentralUsdPerMtok.low, baseline.low / central);
     expectClose(b.projectedAtCentralUsdPerMtok.high, baseline.high / central);
     expect(Array.isArray(b.steps) && b.steps.length > 0).toBe(true);
     expect(b.steps.every((s: unknown) => typeof s === 'string' && s.length > 0)).toBe(true);
+  });
+
+  it('against Gemma 4 31B dense, the multiplier equals the ratio of the /estimates per-GPU throughputs (one engine, one answer)', async () => {
+    const shape = { hardware: 'nvidia-b200-hgx', inputTokens: 2000, outputTokens: 500 };
+    const moe = (
+      await svc.http
+        .post('/estimates')
+        .send({ model: 'gemma-4-26b-a4b', ...shape })
+        .expect(200)
+    ).body;
+    const dense = (
+      await svc.http
+        .post('/estimates')
+        .send({ model: 'gemma-4-31b', ...shape })
+        .expect(200)
+    ).body;
+    const res = await project({
+      baselineUsdPerMtok: baseline,
+      hardware: { low: 1, high: 1, realisation: 1 },
+      architecture: {
+        model: 'gemma-4-26b-a4b',
+        reference: 'gemma-4-31b',
+        referenceHardware: 'nvidia-b200-hgx',
+        inputTokens: 2000,
+        outputTokens: 500,
+      },
+    }).expect(200);
+    expectClose(res.body.architectureMultiplier.low, moe.outputTokensPerSecondPerGpu / dense.outputTokensPerSecondPerGpu);
+    expectClose(res.body.architectureBasis.modelTokensPerSecondPerGpu, moe.outputTokensPerSecondPerGpu);
+    expectClose(res.body.architectureBasis.referenceTokensPerSecondPerGpu, dense.outputTokensPerSecondPerGpu);
+  });
+
+  it('answers 422 naming architecture.reference / architecture.referenceHardware for unknown profiles', async () => {
+    const body = { baselineUsdPerMtok: baseline, hardware: { low: 10, high: 10 } };
+    expectProblem(await project({ ...body, architecture: { model: 'gemma-4-26b-a4b', reference: 'nope' } }), 422, [
+      'architecture.reference',
+    ]);
+    expectProblem(await project({ ...body, architecture: { model: 'gemma-4-26b-a4b', referenceHardware: 'nope' } }), 422, [
+      'architecture.referenceHardware',
+    ]);
   });
 
   it('answers 422 naming architecture.model for an unknown model', async () => {

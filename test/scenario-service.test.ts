@@ -30,7 +30,7 @@ describe('scenario service', () => {
     const catalog = new ProfileCatalog(svc.app.repos, 0);
     const at = new Date('2027-01-01T06:00:00.000Z');
     const scenarios = createScenarioService({ store: svc.app.repos.scenarios, catalog, now: () => at });
-    const saved = await scenarios.create({ name: 'Nightly', ...request });
+    const saved = await scenarios.create({ name: 'Nightly', ...request }, { actor: 'test', requestId: null, at: new Date() });
     const evaluation = await scenarios.evaluate(saved.id);
 
     const viaHttp = await svc.http.post('/compare').send(request).expect(200);
@@ -47,7 +47,9 @@ describe('scenario service', () => {
     const scenarios = createScenarioService({ store: svc.app.repos.scenarios, catalog: new ProfileCatalog(svc.app.repos, 0) });
     const before = (await scenarios.list({ limit: 1, offset: 0 })).total;
     const bad = { ...request, candidates: [{ type: 'api', offering: 'no-such-offering' }] };
-    await expect(scenarios.create({ name: 'Bad', ...bad })).rejects.toThrow(UnprocessableError);
+    await expect(scenarios.create({ name: 'Bad', ...bad }, { actor: 'test', requestId: null, at: new Date() })).rejects.toThrow(
+      UnprocessableError,
+    );
     expect((await scenarios.list({ limit: 1, offset: 0 })).total).toBe(before);
   });
 

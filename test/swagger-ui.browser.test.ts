@@ -28,6 +28,9 @@ async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: FLAGS });
 }
 
+/** Swagger UI renders in a few seconds; on a busy shared machine it took over 30 s, hence the margin. */
+const UI_TIMEOUT_MS = 90_000;
+
 let svc: TestService;
 let browser: Browser;
 let baseUrl: string;
@@ -45,18 +48,18 @@ afterAll(async () => {
 });
 
 describe('Swagger UI at /docs', () => {
-  it('shows every operation of the OpenAPI document', async () => {
+  it('shows every operation of the OpenAPI document', { timeout: 2 * UI_TIMEOUT_MS }, async () => {
     const doc = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { paths: Record<string, object> };
     const expected = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/docs`);
-    await page.waitForSelector('.opblock', { timeout: 20_000 });
+    await page.waitForSelector('.opblock', { timeout: UI_TIMEOUT_MS });
     expect(await page.locator('.opblock').count()).toBe(expected);
     expect(await page.locator('.info .title').textContent()).toContain('Breakeven');
     await page.close();
   });
 
-  it('runs "Try it out" on GET /hardware/{id} and shows the 404 problem response', async () => {
+  it('runs "Try it out" on GET /hardware/{id} and shows the 404 problem response', { timeout: 3 * UI_TIMEOUT_MS }, async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/docs`);
     const op = page.locator('#operations-Hardware-getHardware');
@@ -65,7 +68,7 @@ describe('Swagger UI at /docs', () => {
     await op.locator('input[placeholder="id"]').fill('no-such-gpu');
     await op.getByRole('button', { name: 'Execute' }).click();
     const status = op.locator('.live-responses-table tbody .response-col_status').first();
-    await status.waitFor({ timeout: 20_000 });
+    await status.waitFor({ timeout: UI_TIMEOUT_MS });
     expect((await status.textContent())?.trim()).toBe('404');
     expect(await op.locator('.live-responses-table').textContent()).toContain("No hardware profile with id 'no-such-gpu'");
     await page.close();

@@ -1,3 +1,4 @@
+import type { WriteContext } from '../audit/record.js';
 import type { ApiKey, ApiKeyRepository } from '../repositories/api-keys.js';
 import type { Scope } from './actor.js';
 import type { KeyAuthenticator } from './authenticator.js';
@@ -13,9 +14,10 @@ export class KeyService {
     private readonly authenticator?: KeyAuthenticator,
   ) {}
 
-  async create(name: string, scopes: Scope[]): Promise<{ key: ApiKey; secret: string }> {
+  /** `ctx` (who, when, which request) puts the write in the audit trail. */
+  async create(name: string, scopes: Scope[], ctx?: WriteContext): Promise<{ key: ApiKey; secret: string }> {
     const secret = newSecret();
-    const key = await this.keys.create({ name, scopes: [...new Set(scopes)], secretHash: hashSecret(secret) });
+    const key = await this.keys.create({ name, scopes: [...new Set(scopes)], secretHash: hashSecret(secret) }, ctx);
     this.authenticator?.keyCreated();
     return { key, secret };
   }
@@ -24,8 +26,8 @@ export class KeyService {
     return this.keys.list(query);
   }
 
-  async revoke(id: string): Promise<ApiKey> {
-    const key = await this.keys.revoke(id);
+  async revoke(id: string, ctx?: WriteContext): Promise<ApiKey> {
+    const key = await this.keys.revoke(id, ctx);
     this.authenticator?.forget();
     return key;
   }
@@ -42,7 +44,10 @@ export class KeyService {
     const existing = await this.keys.findByHash(secretHash);
     if (!existing) {
       try {
-        await this.keys.create({ name: BOOTSTRAP_KEY_NAME, scopes: ['admin'], secretHash });
+        await this.keys.create(
+          { name: BOOTSTRAP_KEY_NAME, scopes: ['admin'], secretHash },
+          { actor: 'ADMIN_API_KEY', requestId: null, at: new Date() },
+        );
         created = true;
       } catch (err) {
         // Another instance started with the same variable and stored it first.

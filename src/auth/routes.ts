@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { writeContext } from '../audit/context.js';
 import { problemResponses } from '../schemas/common.js';
 import type { KeyService } from './keys-service.js';
 import { createdKeySchema, keyCreateSchema, keyIdParams, keyListQuery, keyPageSchema, keySchema } from './schemas.js';
@@ -20,7 +21,7 @@ export async function keyRoutes(app: FastifyInstance, { keys }: { keys: KeyServi
       response: { 201: createdKeySchema, ...problemResponses(400, 413, 415) },
     },
     handler: async (req, reply) => {
-      const { key, secret } = await keys.create(req.body.name, req.body.scopes);
+      const { key, secret } = await keys.create(req.body.name, req.body.scopes, writeContext(req, app.now));
       reply.code(201).header('location', `/keys/${key.id}`).header('cache-control', 'no-store');
       return { ...key, secret };
     },
@@ -50,6 +51,6 @@ export async function keyRoutes(app: FastifyInstance, { keys }: { keys: KeyServi
       params: keyIdParams,
       response: { 200: keySchema, ...problemResponses(400, 404) },
     },
-    handler: async (req) => keys.revoke(req.params.id),
+    handler: async (req) => keys.revoke(req.params.id, writeContext(req, app.now)),
   });
 }

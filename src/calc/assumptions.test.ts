@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { h100, l40s, mi300x, rubin } from '../../test/helpers/calc-fixtures.js';
-import { defaultAssumptions, HOURS_PER_MONTH, resolveAssumptions } from './assumptions.js';
+import { defaultAssumptions, defaultMaxConcurrentSequences, HOURS_PER_MONTH, resolveAssumptions } from './assumptions.js';
 import { CALIBRATED_EFFICIENCY } from './calibrated-defaults.js';
 import { CalcInputError } from './errors.js';
 
@@ -10,8 +10,14 @@ describe('defaultAssumptions', () => {
     expect(a).toMatchObject({
       gpuMemoryUtilization: 0.9,
       maxTensorParallel: 8,
-      maxConcurrentSequences: 256,
+      maxConcurrentSequences: 1024,
       kvCachePrecision: 'bf16',
+      attentionDataParallel: false,
+      prefillChunkTokens: 8192,
+      speculativeTokens: 0,
+      draftAcceptanceRate: 0.85,
+      draftCostShare: 0.05,
+      tpComputeLossPerDoubling: CALIBRATED_EFFICIENCY.tpComputeLossPerDoubling,
       ssmStatePrecision: 'bf16',
       realisationFactor: 1,
       bandwidthEfficiency: CALIBRATED_EFFICIENCY.bandwidthEfficiency.nvidia,
@@ -41,6 +47,16 @@ describe('defaultAssumptions', () => {
     expect(defaultAssumptions(mi300x, 'fp8').bandwidthEfficiency).toBe(CALIBRATED_EFFICIENCY.bandwidthEfficiency.amd);
     expect(defaultAssumptions(mi300x, 'fp8').interconnectGBps).toBe(896);
     expect(defaultAssumptions(l40s, 'fp8').tpLatencyPerLayerUs).toBe(CALIBRATED_EFFICIENCY.tpLatencyPerLayerUs.pcie);
+  });
+
+  it.each([
+    ['H100 SXM 80 GB (74.5 GiB)', { name: 'H100 SXM', memoryGb: 80 }, 1024],
+    ['MI300X 192 GB', { name: 'Instinct MI300X', memoryGb: 192 }, 1024],
+    ['A100 80 GB (vLLM excludes A100)', { name: 'A100 SXM4 80GB', memoryGb: 80 }, 256],
+    ['L40S 48 GB', { name: 'L40S', memoryGb: 48 }, 256],
+    ['75 GB = 69.8 GiB', { name: 'X', memoryGb: 75 }, 256],
+  ])('vLLM default max_num_seqs for %s: %i', (_label, hw, seqs) => {
+    expect(defaultMaxConcurrentSequences(hw)).toBe(seqs);
   });
 
   it('a month is 730 hours', () => {

@@ -5,7 +5,7 @@
  * Sources and reasoning for each default are in docs/cost-model.md ("Defaults").
  */
 import type { WeightPrecision } from '../domain/profiles.js';
-import { CALIBRATED_EFFICIENCY, vendorClass } from './calibrated-defaults.js';
+import { CALIBRATED_EFFICIENCY, lowBitFactor, vendorClass } from './calibrated-defaults.js';
 import { CalcInputError } from './errors.js';
 import {
   optional,
@@ -30,7 +30,10 @@ export interface Assumptions {
   gpuMemoryUtilization: number;
   /** Largest tensor-parallel group considered (one 8-GPU node by default). */
   maxTensorParallel: number;
-  /** Upper bound on concurrent sequences per replica (vLLM `max_num_seqs` default 256). */
+  /**
+   * Upper bound on concurrent sequences per replica: vLLM's `max_num_seqs` default, 1,024 on GPUs
+   * with at least 70 GiB that are not A100s, 256 otherwise.
+   */
   maxConcurrentSequences: number;
   /** KV-cache element format; default FP8 for fp8/fp4/mxfp4 weights, else BF16. */
   kvCachePrecision: KvCachePrecision;
@@ -47,10 +50,26 @@ export interface Assumptions {
   moeHalfEfficiencyWidth: number;
   /** Fixed time per forward step, milliseconds (calibrated). */
   perStepOverheadMs: number;
+  /** Share of compute efficiency lost per doubling of the tensor-parallel group (calibrated). */
+  tpComputeLossPerDoubling: number;
   /** Tensor-parallel latency per layer per step at TP 2, microseconds (calibrated per link class). */
   tpLatencyPerLayerUs: number;
   /** Scale-up bandwidth per GPU, GB/s bidirectional (profile or link-class default). */
   interconnectGBps: number;
+  /**
+   * Attention data parallelism: each GPU of the group runs attention for its own sequences (KV
+   * cache stored once, attention weights replicated and read on every GPU) while experts/MLPs
+   * stay split. Default false (plain tensor parallelism).
+   */
+  attentionDataParallel: boolean;
+  /** Largest prompt chunk prefilled in one step, tokens (vLLM / TensorRT-LLM default 8,192). */
+  prefillChunkTokens: number;
+  /** Draft tokens proposed per step by speculative decoding / MTP; 0 = off (default). */
+  speculativeTokens: number;
+  /** Probability each draft token is accepted given the previous ones were, [0, 1] (default 0.85). */
+  draftAcceptanceRate: number;
+  /** Time of one draft forward as a share of a target decode step at the same batch (default 0.05). */
+  draftCostShare: number;
   /** A measured output tokens/s per GPU that replaces the modelled throughput; null to model it. */
   measuredOutputTokensPerSecondPerGpu: number | null;
   // --- capacity and cost ---
@@ -98,7 +117,13 @@ export const FIXED_DEFAULTS = {
   gpuMemoryUtilization: 0.9,
   maxTensorParallel: 8,
   maxConcurrentSequences: 256,
+  maxConcurrentSequencesLargeGpu: 1024,
   ssmStatePrecision: 'bf16',
+  attentionDataParallel: false,
+  prefillChunkTokens: 8192,
+  speculativeTokens: 0,
+  draftAcceptanceRate: 0.85,
+  draftCostShare: 0.05,
   vendorClaimRealisation: 0.5,
   measuredOutputTokensPerSecondPerGpu: null,
   targetUtilization: 0.8,
@@ -115,6 +140,23 @@ export const FIXED_DEFAULTS = {
   replicasForAvailability: 0,
 } as const;
 
+/** GiB in GB: vLLM's 70 GiB threshold is 75.16 GB. */
+const GB_PER_GIB = 1.073741824;
+
+/**
+ * vLLM's default `max_num_seqs` for a GPU (vllm/engine/arg_utils.py `get_batch_defaults`: 1,024
+ * when the device has at least 70 GiB and its name does not contain "a100", else 256).
+ *
+ * @example
+ * defaultMaxConcurrentSequences(h100);   // 1024 (80 GB = 74.5 GiB)
+ * defaultMaxConcurrentSequences(l40s);   // 256 (48 GB)
+ */
+export function defaultMaxConcurrentSequences(hardware: Pick<HardwareShape, 'memoryGb' | 'name'>): number {
+  return hardware.memoryGb / GB_PER_GIB >= 70 && !/a100/i.test(hardware.name)
+    ? FIXED_DEFAULTS.maxConcurrentSequencesLargeGpu
+    : FIXED_DEFAULTS.maxConcurrentSequences;
+}
+
 /**
  * The defaults for a hardware profile and weight precision, with nothing overridden.
  *
@@ -127,19 +169,26 @@ export const FIXED_DEFAULTS = {
 export function defaultAssumptions(hardware: HardwareShape, weightPrecision: WeightPrecision): Assumptions {
   const vendor = vendorClass(hardware.vendor);
   const link = interconnectClass(hardware.interconnect);
+  const lowBit = lowBitFactor(CALIBRATED_EFFICIENCY, vendor, weightPrecision);
   return {
     gpuMemoryUtilization: FIXED_DEFAULTS.gpuMemoryUtilization,
     maxTensorParallel: FIXED_DEFAULTS.maxTensorParallel,
-    maxConcurrentSequences: FIXED_DEFAULTS.maxConcurrentSequences,
+    maxConcurrentSequences: defaultMaxConcurrentSequences(hardware),
     kvCachePrecision: defaultKvCachePrecision(weightPrecision),
     ssmStatePrecision: FIXED_DEFAULTS.ssmStatePrecision,
     realisationFactor: hardware.vendorClaim ? FIXED_DEFAULTS.vendorClaimRealisation : 1,
-    bandwidthEfficiency: CALIBRATED_EFFICIENCY.bandwidthEfficiency[vendor],
-    computeEfficiency: CALIBRATED_EFFICIENCY.computeEfficiency[vendor],
+    bandwidthEfficiency: CALIBRATED_EFFICIENCY.bandwidthEfficiency[vendor] * lowBit,
+    computeEfficiency: CALIBRATED_EFFICIENCY.computeEfficiency[vendor] * lowBit,
     moeHalfEfficiencyWidth: CALIBRATED_EFFICIENCY.moeHalfEfficiencyWidth,
     perStepOverheadMs: CALIBRATED_EFFICIENCY.perStepOverheadMs,
+    tpComputeLossPerDoubling: CALIBRATED_EFFICIENCY.tpComputeLossPerDoubling,
     tpLatencyPerLayerUs: CALIBRATED_EFFICIENCY.tpLatencyPerLayerUs[link],
     interconnectGBps: interconnectGBpsFor(hardware),
+    attentionDataParallel: FIXED_DEFAULTS.attentionDataParallel,
+    prefillChunkTokens: FIXED_DEFAULTS.prefillChunkTokens,
+    speculativeTokens: FIXED_DEFAULTS.speculativeTokens,
+    draftAcceptanceRate: FIXED_DEFAULTS.draftAcceptanceRate,
+    draftCostShare: FIXED_DEFAULTS.draftCostShare,
     measuredOutputTokensPerSecondPerGpu: FIXED_DEFAULTS.measuredOutputTokensPerSecondPerGpu,
     targetUtilization: FIXED_DEFAULTS.targetUtilization,
     usdPerGpuHour: hardware.usdPerGpuHour,
@@ -199,8 +248,15 @@ function validateAssumptions(a: Assumptions): void {
   requireOpenFraction(f('computeEfficiency'), a.computeEfficiency);
   requireNonNegative(f('moeHalfEfficiencyWidth'), a.moeHalfEfficiencyWidth);
   requireNonNegative(f('perStepOverheadMs'), a.perStepOverheadMs);
+  requireFraction(f('tpComputeLossPerDoubling'), a.tpComputeLossPerDoubling);
+  if (a.tpComputeLossPerDoubling >= 1) throw new CalcInputError(f('tpComputeLossPerDoubling'), 'must be below 1');
   requireNonNegative(f('tpLatencyPerLayerUs'), a.tpLatencyPerLayerUs);
   requirePositive(f('interconnectGBps'), a.interconnectGBps);
+  if (typeof a.attentionDataParallel !== 'boolean') throw new CalcInputError(f('attentionDataParallel'), 'must be true or false');
+  requireInteger(f('prefillChunkTokens'), a.prefillChunkTokens, 1);
+  requireInteger(f('speculativeTokens'), a.speculativeTokens, 0);
+  requireFraction(f('draftAcceptanceRate'), a.draftAcceptanceRate);
+  requireFraction(f('draftCostShare'), a.draftCostShare);
   optional(requirePositive, f('measuredOutputTokensPerSecondPerGpu'), a.measuredOutputTokensPerSecondPerGpu);
   requireOpenFraction(f('targetUtilization'), a.targetUtilization);
   optional(requireNonNegative, f('usdPerGpuHour'), a.usdPerGpuHour);

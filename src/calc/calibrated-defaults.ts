@@ -18,6 +18,13 @@ export interface CalibratedEfficiency {
   /** Achieved fraction of dense peak TFLOPS, per vendor stack. */
   computeEfficiency: Readonly<Record<VendorClass, number>>;
   /**
+   * Multiplier on both efficiencies when the weights are 4-bit (fp4, mxfp4, int4), per vendor
+   * stack: 4-bit kernels (dequantisation on hardware without FP4 math, young FP4 kernels on
+   * hardware with it) realise less of the peak than the 8/16-bit kernels the efficiencies above
+   * are mostly fitted on.
+   */
+  lowBitEfficiency: Readonly<Record<VendorClass, number>>;
+  /**
    * Expert MLP width (intermediate size) at which routed-expert kernels run at half the dense
    * efficiency: expert efficiency = width ÷ (width + this). Fine-grained experts (small GEMMs,
    * more routing and permutation work per FLOP) lose more.
@@ -25,17 +32,40 @@ export interface CalibratedEfficiency {
   moeHalfEfficiencyWidth: number;
   /** Fixed time per forward step (scheduling, sampling, launches), milliseconds. */
   perStepOverheadMs: number;
+  /**
+   * Share of compute efficiency lost per doubling of the tensor-parallel group: each GPU's GEMM
+   * shard narrows (N ÷ TP columns) and realises less of the peak. Compute efficiency at TP t is
+   * multiplied by (1 − this)^log2(t).
+   */
+  tpComputeLossPerDoubling: number;
   /** Tensor-parallel all-reduce latency per layer per step at TP 2, microseconds, per link class. */
   tpLatencyPerLayerUs: Readonly<Record<InterconnectClass, number>>;
 }
 
 export const CALIBRATED_EFFICIENCY: CalibratedEfficiency = {
-  bandwidthEfficiency: { nvidia: 0.79, amd: 0.87, google: 0.6, other: 0.5 },
-  computeEfficiency: { nvidia: 0.53, amd: 0.41, google: 0.45, other: 0.35 },
-  moeHalfEfficiencyWidth: 9750,
-  perStepOverheadMs: 2.7,
-  tpLatencyPerLayerUs: { nvlink: 16, 'infinity-fabric': 24, ici: 24, pcie: 48 },
+  bandwidthEfficiency: { nvidia: 0.71, amd: 0.67, google: 0.6, other: 0.5 },
+  computeEfficiency: { nvidia: 0.49, amd: 0.37, google: 0.45, other: 0.35 },
+  lowBitEfficiency: { nvidia: 0.72, amd: 0.93, google: 1, other: 1 },
+  moeHalfEfficiencyWidth: 5000,
+  perStepOverheadMs: 3.8,
+  tpComputeLossPerDoubling: 0.2,
+  tpLatencyPerLayerUs: { nvlink: 9, 'infinity-fabric': 14, ici: 13.5, pcie: 27 },
 };
+
+/** Weight formats stored in 4 bits (and a block scale), which get `lowBitEfficiency`. */
+export const LOW_BIT_PRECISIONS = ['fp4', 'mxfp4', 'int4'] as const;
+
+/**
+ * The efficiency multiplier of a weight format on a vendor stack: `lowBitEfficiency[vendor]` for
+ * 4-bit formats, 1 otherwise.
+ *
+ * @example
+ * lowBitFactor({ ...CALIBRATED_EFFICIENCY, lowBitEfficiency: { nvidia: 1, amd: 0.5, google: 1, other: 1 } }, 'amd', 'mxfp4'); // 0.5
+ * lowBitFactor(CALIBRATED_EFFICIENCY, 'amd', 'fp8'); // 1
+ */
+export function lowBitFactor(p: CalibratedEfficiency, vendor: VendorClass, precision: string): number {
+  return (LOW_BIT_PRECISIONS as readonly string[]).includes(precision) ? p.lowBitEfficiency[vendor] : 1;
+}
 
 /**
  * Maps a hardware vendor name to its efficiency class.

@@ -8,7 +8,7 @@ import { decodeStep } from './roofline.js';
 export interface OperatingPoint {
   concurrency: number;
   step: DecodeStep;
-  /** Seconds between output tokens for one user (the decode step time, or concurrency / measured rate). */
+  /** Seconds between output tokens for one user (step time ÷ tokens per step, or concurrency / measured rate). */
   timePerOutputTokenSeconds: number;
   /** Prefill of the request alone plus one decode step of the running batch, seconds. */
   timeToFirstTokenSeconds: number;
@@ -34,7 +34,8 @@ export function operatingPoint(
   measuredOutputTokensPerSecond: number | null,
 ): OperatingPoint {
   const step = decodeStep(replica, shape, concurrency);
-  const timePerOutputTokenSeconds = measuredOutputTokensPerSecond === null ? step.stepSeconds : concurrency / measuredOutputTokensPerSecond;
+  const timePerOutputTokenSeconds =
+    measuredOutputTokensPerSecond === null ? step.stepSeconds / step.tokensPerStep : concurrency / measuredOutputTokensPerSecond;
   return {
     concurrency,
     step,

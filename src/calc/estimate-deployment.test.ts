@@ -43,7 +43,9 @@ describe('estimateDeployment: memory and tensor parallelism', () => {
   });
 
   it('with the engine limiting concurrency (TP 4: 196+ sequences fit, 256 allowed) the bottleneck is the step bound', () => {
-    const r = fitting(estimateDeployment(llama70b, h100, { inputTokens: 1000, outputTokens: 200, gpus: 4 }));
+    const r = fitting(
+      estimateDeployment(llama70b, h100, { inputTokens: 1000, outputTokens: 200, gpus: 4, assumptions: { maxConcurrentSequences: 256 } }),
+    );
     expect(r.concurrency).toBe(256);
     expect(r.bottleneck).not.toBe('memory-capacity');
   });

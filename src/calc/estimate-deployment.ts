@@ -12,15 +12,17 @@ import { CalcInputError } from './errors.js';
 import { optional, requireFraction, requireInteger, requirePositive } from './input-checks.js';
 import { interconnectClass } from './interconnect.js';
 import { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
+import { groupKvLayout } from './kv-replication.js';
 import { isPermissiveLicense } from './license.js';
 import type { MemoryPlan } from './memory-fit.js';
-import { planMemory, smallestTensorParallel, usableMemoryBytesPerGpu } from './memory-fit.js';
+import { planMemory, tensorParallelCandidates, usableMemoryBytesPerGpu } from './memory-fit.js';
 import type { HardwareShape, ModelShape } from './model-checks.js';
 import { validateHardware, validateModel } from './model-checks.js';
 import type { KvCachePrecision } from './precision.js';
 import { BITS_PER_WEIGHT, computePeak } from './precision.js';
 import type { DecodeStep, ReplicaModel, RequestShape } from './roofline.js';
 import { expertKernelEfficiency, prefillSeconds } from './roofline.js';
+import { expectedTokensPerStep } from './speculative.js';
 import type { CalcWarning } from './warnings.js';
 import { warning } from './warnings.js';
 import { parameterSplit, weightBytes } from './weights.js';
@@ -233,17 +235,34 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
 
   const split = parameterSplit(model);
   const weights = weightBytes(model, precision, split);
-  const layout = kvLayout(model);
-  const kvBytesPerSequence = kvCacheBytesPerSequence(layout, contextTokens, assumptions.kvCachePrecision);
-  const ssmBytes = ssmStateBytesPerSequence(layout, assumptions.ssmStatePrecision);
-  const bytesPerSequence = kvBytesPerSequence + ssmBytes;
+  const baseLayout = kvLayout(model);
+  const ssmBytes = ssmStateBytesPerSequence(baseLayout, assumptions.ssmStatePrecision);
   const usable = usableMemoryBytesPerGpu(hardware.memoryGb, assumptions.gpuMemoryUtilization);
-
-  const plan =
-    options.gpus !== undefined
-      ? planMemory(usable, weights.totalBytes, bytesPerSequence, options.gpus)
-      : (smallestTensorParallel(usable, weights.totalBytes, bytesPerSequence, assumptions.maxTensorParallel) ??
-        planMemory(usable, weights.totalBytes, bytesPerSequence, assumptions.maxTensorParallel));
+  const dataParallelAttention = assumptions.attentionDataParallel;
+  // Cache layout and resident weights depend on the group size: KV heads (or an MLA latent) are
+  // replicated when TP exceeds them, and attention data parallelism replicates non-expert weights.
+  const layoutAt = (tp: number) => groupKvLayout(baseLayout, model, tp, dataParallelAttention);
+  const planAt = (tp: number): MemoryPlan =>
+    planMemory(
+      usable,
+      weights.totalBytes + (dataParallelAttention ? weights.nonExpertBytes * (tp - 1) : 0),
+      kvCacheBytesPerSequence(layoutAt(tp), contextTokens, assumptions.kvCachePrecision) + ssmBytes,
+      tp,
+    );
+  let plan: MemoryPlan | null = options.gpus !== undefined ? planAt(options.gpus) : null;
+  if (plan === null) {
+    for (const tp of tensorParallelCandidates(assumptions.maxTensorParallel)) {
+      const candidate = planAt(tp);
+      if (candidate.fits) {
+        plan = candidate;
+        break;
+      }
+    }
+    plan ??= planAt(assumptions.maxTensorParallel);
+  }
+  const layout = layoutAt(plan.tensorParallel);
+  const kvBytesPerSequence = plan.bytesPerSequence - ssmBytes;
+  const bytesPerSequence = plan.bytesPerSequence;
 
   const warnings = profileWarnings(model, hardware, precision, assumptions, contextTokens);
   const common: DeploymentCommon = {
@@ -308,8 +327,19 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
     layout,
     kvCachePrecision: assumptions.kvCachePrecision,
     ssmStateBytesPerSequence: ssmBytes,
+    nonExpertReadCopies: dataParallelAttention ? tp : 1,
+    prefillChunkTokens: assumptions.prefillChunkTokens,
+    speculativeTokens: assumptions.speculativeTokens,
+    tokensPerStep: expectedTokensPerStep(assumptions.speculativeTokens, assumptions.draftAcceptanceRate),
+    draftCostShare: assumptions.draftCostShare,
     bandwidthBytesPerSecond: tp * hardware.memoryBandwidthTBps * 1e12 * assumptions.realisationFactor * assumptions.bandwidthEfficiency,
-    flopsPerSecond: tp * peak.tflops * 1e12 * assumptions.realisationFactor * assumptions.computeEfficiency,
+    flopsPerSecond:
+      tp *
+      peak.tflops *
+      1e12 *
+      assumptions.realisationFactor *
+      assumptions.computeEfficiency *
+      (1 - assumptions.tpComputeLossPerDoubling) ** Math.log2(tp),
     moeEfficiency: expertKernelEfficiency(model, split, assumptions.moeHalfEfficiencyWidth),
     perStepOverheadSeconds: assumptions.perStepOverheadMs / 1e3,
     tpLatencyPerLayerSeconds: (assumptions.tpLatencyPerLayerUs / 1e6) * Math.log2(tp),

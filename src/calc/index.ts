@@ -9,12 +9,14 @@
 
 export type { ApiPricesApplied, ApiPricing, ApiWorkloadCost } from './api-workload-cost.js';
 export { apiPricesFor, apiWorkloadCost } from './api-workload-cost.js';
+export type { ArchitectureMultiplier } from './architecture-multiplier.js';
+export { architectureMultiplier, denseEquivalent } from './architecture-multiplier.js';
 export type { AssumptionOverrides, Assumptions } from './assumptions.js';
 export { defaultAssumptions, FIXED_DEFAULTS, HOURS_PER_MONTH, resolveAssumptions } from './assumptions.js';
 export type { BreakEvenOutcome, BreakEvenResult, KnownCosts } from './break-even.js';
 export { breakEven, breakEvenVolume } from './break-even.js';
 export type { CalibratedEfficiency, VendorClass } from './calibrated-defaults.js';
-export { CALIBRATED_EFFICIENCY, VENDOR_CLASSES, vendorClass } from './calibrated-defaults.js';
+export { CALIBRATED_EFFICIENCY, LOW_BIT_PRECISIONS, lowBitFactor, VENDOR_CLASSES, vendorClass } from './calibrated-defaults.js';
 export { capitalRecoveryFactor, monthlyCapitalCostUsd } from './capital-recovery.js';
 export type { OperatingPoint } from './concurrency.js';
 export { largestMeeting, operatingPoint } from './concurrency.js';
@@ -31,12 +33,14 @@ export type {
   NonFittingDeployment,
 } from './estimate-deployment.js';
 export { estimateDeployment } from './estimate-deployment.js';
+export { expertsTouchedPerStep } from './expert-activation.js';
 export type { GpuCost, PricingMode } from './hourly-cost.js';
 export { gpuCost, PRICING_MODES } from './hourly-cost.js';
 export type { InterconnectClass } from './interconnect.js';
 export { DEFAULT_INTERCONNECT_GBPS, INTERCONNECT_CLASSES, interconnectClass, interconnectGBpsFor } from './interconnect.js';
 export type { KvLayout } from './kv-cache.js';
 export { kvCacheBytesPerSequence, kvCacheBytesPerToken, kvLayout, ssmStateBytesPerSequence } from './kv-cache.js';
+export { groupKvLayout, kvCopies } from './kv-replication.js';
 export { isPermissiveLicense, PERMISSIVE_LICENSES } from './license.js';
 export type { MemoryPlan } from './memory-fit.js';
 export {
@@ -96,6 +100,7 @@ export type {
   TornadoRange,
 } from './sensitivity.js';
 export { comparisonMetrics, SENSITIVITY_PARAMETERS, sensitivity, tornado, withParameter } from './sensitivity.js';
+export { expectedTokensPerStep } from './speculative.js';
 export type { CalcWarning, CalcWarningCode } from './warnings.js';
 export { mergeWarnings, WARNING_CODES, warning } from './warnings.js';
 export type { ParameterSplit, WeightBytes } from './weights.js';

@@ -45,6 +45,11 @@ function replicaOf(model: ModelShape, over: Partial<ReplicaModel> = {}): Replica
     perStepOverheadSeconds: 0,
     tpLatencyPerLayerSeconds: 0,
     linkBytesPerSecond: 450e9,
+    nonExpertReadCopies: 1,
+    prefillChunkTokens: 8192,
+    speculativeTokens: 0,
+    tokensPerStep: 1,
+    draftCostShare: 0.05,
     ...over,
   };
 }

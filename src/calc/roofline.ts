@@ -5,11 +5,11 @@
  * {@link ReplicaModel} of precomputed numbers so that one evaluation is a few dozen
  * floating-point operations.
  */
+import { expertsTouchedPerStep } from './expert-activation.js';
 import type { KvLayout } from './kv-cache.js';
 import { kvCacheBytesPerSequence } from './kv-cache.js';
 import type { KvCachePrecision } from './precision.js';
 import type { ParameterSplit, WeightBytes } from './weights.js';
-import { expectedExpertsTouched } from './weights.js';
 
 /** Bytes per activation element exchanged in tensor-parallel all-reduces (BF16). */
 const ACTIVATION_BYTES = 2;
@@ -39,6 +39,19 @@ export interface ReplicaModel {
   tpLatencyPerLayerSeconds: number;
   /** One-direction scale-up bandwidth per GPU, bytes/s (half the bidirectional figure). */
   linkBytesPerSecond: number;
+  /**
+   * Copies of the non-expert weights read per step across the group: 1 under tensor
+   * parallelism, TP under attention data parallelism (every GPU reads all attention weights).
+   */
+  nonExpertReadCopies: number;
+  /** Largest prompt chunk prefilled in one step, tokens. */
+  prefillChunkTokens: number;
+  /** Draft tokens proposed per step (speculative decoding / MTP); 0 = off. */
+  speculativeTokens: number;
+  /** Expected tokens emitted per sequence per step, ≥ 1 (see expectedTokensPerStep). */
+  tokensPerStep: number;
+  /** One draft forward as a share of a one-token target decode step. */
+  draftCostShare: number;
 }
 
 export interface RequestShape {
@@ -160,14 +173,18 @@ export interface ForwardPassTimes {
 }
 
 interface ForwardPassWork {
-  /** Sequences decoding one token each. */
+  /** Sequences decoding (or verifying) `tokensPerSequence` tokens each. */
   decodeSequences: number;
+  /** Tokens each decoding sequence runs through the model: 1, or 1 + draft tokens when verifying. */
+  tokensPerSequence: number;
   /** Average context of those sequences. */
   decodeContextTokens: number;
   /** New prompt tokens processed in the same pass. */
   prefillTokens: number;
   /** Attention FLOPs of those prompt tokens. */
   prefillAttentionFlops: number;
+  /** Prompt tokens per chunk: a share prefillTokens ÷ chunk of steps carries one (see expertsTouchedPerStep). */
+  prefillChunkTokens: number;
 }
 
 /**
@@ -179,12 +196,13 @@ function forwardPass(replica: ReplicaModel, work: ForwardPassWork): ForwardPassT
   const { split, weights } = replica;
   const bw = replica.bandwidthBytesPerSecond;
   const flops = replica.flopsPerSecond;
-  const gemmTokens = work.decodeSequences + work.prefillTokens;
+  const decodeTokens = work.decodeSequences * work.tokensPerSequence;
+  const gemmTokens = decodeTokens + work.prefillTokens;
 
   // For dense models paramsPerExpert is 0, so the dense part is the whole model.
   const expertActiveParams = split.numExpertsActive * split.paramsPerExpert;
   const denseParams = split.activeParams - expertActiveParams;
-  const denseBytes = weights.nonExpertBytes;
+  const denseBytes = weights.nonExpertBytes * replica.nonExpertReadCopies;
   const denseMemory = denseBytes / bw;
   const denseCompute = (2 * gemmTokens * denseParams) / flops;
 
@@ -192,7 +210,14 @@ function forwardPass(replica: ReplicaModel, work: ForwardPassWork): ForwardPassT
   let expertCompute = 0;
   let expertBytes = 0;
   if (split.isMoe) {
-    expertBytes = expectedExpertsTouched(split.numExperts, split.numExpertsActive, gemmTokens) * weights.bytesPerExpert;
+    const touched = expertsTouchedPerStep(
+      split.numExperts,
+      split.numExpertsActive,
+      decodeTokens,
+      work.prefillTokens,
+      work.prefillChunkTokens,
+    );
+    expertBytes = touched * weights.bytesPerExpert;
     expertMemory = expertBytes / bw;
     expertCompute = (2 * gemmTokens * expertActiveParams) / flops / replica.moeEfficiency;
   }
@@ -201,7 +226,7 @@ function forwardPass(replica: ReplicaModel, work: ForwardPassWork): ForwardPassT
     work.decodeSequences *
     (kvCacheBytesPerSequence(replica.layout, work.decodeContextTokens, replica.kvCachePrecision) + replica.ssmStateBytesPerSequence);
   const attentionMemory = kvBytesRead / bw;
-  const decodeAttentionFlops = work.decodeSequences * decodeAttentionFlopsPerToken(replica, work.decodeContextTokens);
+  const decodeAttentionFlops = decodeTokens * decodeAttentionFlopsPerToken(replica, work.decodeContextTokens);
   const attentionCompute = decodeAttentionFlops / flops;
   const prefillAttentionSeconds = work.prefillAttentionFlops / flops;
 
@@ -240,9 +265,13 @@ export interface DecodeStep extends ForwardPassTimes {
   concurrency: number;
   /** Average context a sequence holds during decode: input + output / 2. */
   averageContextTokens: number;
-  /** New prompt tokens prefilled per decode step on average: concurrency × new input / output. */
+  /** New prompt tokens prefilled per decode step on average: concurrency × τ × new input / output. */
   prefillTokensPerStep: number;
-  /** The time per output token: totalSeconds. */
+  /** Expected tokens each sequence emits per step, τ (1 without speculative decoding). */
+  tokensPerStep: number;
+  /** Drafting time of the step (speculative decoding), seconds; 0 when off. */
+  draftSeconds: number;
+  /** Wall time of one step: totalSeconds + draftSeconds. The time per output token is stepSeconds ÷ τ. */
   stepSeconds: number;
   bound: StepBound;
   /** Share of the step caused by prefill work: (step − step without prefill) ÷ step. */
@@ -250,13 +279,19 @@ export interface DecodeStep extends ForwardPassTimes {
 }
 
 /**
- * One continuous-batching decode step with `concurrency` sequences, each emitting one token.
+ * One continuous-batching decode step with `concurrency` sequences.
  *
- * In steady state concurrency ÷ outputTokens requests finish — and as many start — per step, so
- * each step also carries the prefill of that many prompts (chunked prefill): their tokens join
- * the GEMMs and their causal attention is added. This is how input tokens load the replica.
+ * In steady state concurrency × τ ÷ outputTokens requests finish — and as many start — per step,
+ * so steps also carry the prefill of that many prompts (chunked prefill): their tokens join the
+ * GEMMs and their causal attention is added. This is how input tokens load the replica. Prompt
+ * tokens arrive in chunks of min(new input, prefillChunkTokens), which decides how many routed
+ * experts an average step reads (see expertsTouchedPerStep).
  * Step time = dense part + expert part + decode attention + prefill attention + fixed overhead +
  * TP communication, each part max(bytes ÷ bandwidth, FLOPs ÷ FLOP/s) (see docs/cost-model.md §3).
+ *
+ * Speculative decoding (speculativeTokens k > 0): each sequence verifies k + 1 tokens per step
+ * (k + 1 times the GEMM and attention FLOPs, the same weight and KV reads) and emits τ of them on
+ * average; drafting adds k × draftCostShare × (one-token decode step without prefill).
  *
  * @example
  * // 1 B-parameter bf16 model (10 layers, 128 KV elements per token per layer, hidden 1024) on
@@ -266,21 +301,44 @@ export interface DecodeStep extends ForwardPassTimes {
  */
 export function decodeStep(replica: ReplicaModel, shape: RequestShape, concurrency: number): DecodeStep {
   const averageContextTokens = shape.inputTokens + shape.outputTokens / 2;
-  const requestsPerStep = concurrency / shape.outputTokens;
-  const prefillTokensPerStep = requestsPerStep * shape.inputTokens * (1 - shape.cachedInputShare);
+  const tau = replica.tokensPerStep;
+  const tokensPerSequence = 1 + replica.speculativeTokens;
+  const requestsPerStep = (concurrency * tau) / shape.outputTokens;
+  const newInputTokens = shape.inputTokens * (1 - shape.cachedInputShare);
+  const prefillTokensPerStep = requestsPerStep * newInputTokens;
+  const chunk = Math.max(1, Math.min(newInputTokens, replica.prefillChunkTokens));
   const withPrefill = forwardPass(replica, {
     decodeSequences: concurrency,
+    tokensPerSequence,
     decodeContextTokens: averageContextTokens,
     prefillTokens: prefillTokensPerStep,
     prefillAttentionFlops: requestsPerStep * prefillAttentionFlops(replica, shape),
+    prefillChunkTokens: chunk,
   });
   const decodeOnly = forwardPass(replica, {
     decodeSequences: concurrency,
+    tokensPerSequence,
     decodeContextTokens: averageContextTokens,
     prefillTokens: 0,
     prefillAttentionFlops: 0,
+    prefillChunkTokens: chunk,
   });
-  const stepSeconds = withPrefill.totalSeconds;
+  const draftSeconds =
+    replica.speculativeTokens > 0
+      ? replica.speculativeTokens *
+        replica.draftCostShare *
+        (tokensPerSequence === 1
+          ? decodeOnly.totalSeconds
+          : forwardPass(replica, {
+              decodeSequences: concurrency,
+              tokensPerSequence: 1,
+              decodeContextTokens: averageContextTokens,
+              prefillTokens: 0,
+              prefillAttentionFlops: 0,
+              prefillChunkTokens: chunk,
+            }).totalSeconds)
+      : 0;
+  const stepSeconds = withPrefill.totalSeconds + draftSeconds;
   // Fields listed one by one: an object spread here makes V8 fall back to slow objects in this hot path.
   return {
     denseSeconds: withPrefill.denseSeconds,
@@ -298,9 +356,11 @@ export function decodeStep(replica: ReplicaModel, shape: RequestShape, concurren
     concurrency,
     averageContextTokens,
     prefillTokensPerStep,
+    tokensPerStep: tau,
+    draftSeconds,
     stepSeconds,
     bound: withPrefill.computeBoundSeconds >= withPrefill.memoryBoundSeconds ? 'compute' : 'memory-bandwidth',
-    prefillTimeShare: Math.max(0, (stepSeconds - decodeOnly.totalSeconds) / stepSeconds),
+    prefillTimeShare: Math.max(0, (withPrefill.totalSeconds - decodeOnly.totalSeconds) / stepSeconds),
   };
 }
 
@@ -316,8 +376,10 @@ export function prefillSeconds(replica: ReplicaModel, shape: RequestShape): numb
   const newTokens = Math.max(1, shape.inputTokens * (1 - shape.cachedInputShare));
   return forwardPass(replica, {
     decodeSequences: 0,
+    tokensPerSequence: 1,
     decodeContextTokens: 0,
     prefillTokens: newTokens,
     prefillAttentionFlops: prefillAttentionFlops(replica, shape),
+    prefillChunkTokens: newTokens,
   }).totalSeconds;
 }

@@ -35,6 +35,8 @@ export const WARNING_CODES = [
   'api-context-exceeded',
   /** The requested weight precision is coarser than the model's native precision (quantised). */
   'quantised-weights',
+  /** A price is older than PRICE_STALE_DAYS (added by src/history/freshness.ts, not by the core). */
+  'stale-price',
 ] as const;
 
 export type CalcWarningCode = (typeof WARNING_CODES)[number];

@@ -12,6 +12,8 @@ export {
   renderBreakEvenSvg,
 } from './break-even-chart.js';
 export { formatSi, formatUsd } from './format.js';
+export type { HistoryChartInput } from './history-chart.js';
+export { HISTORY_HEIGHT, HISTORY_WIDTH, historySpec, renderHistorySvg } from './history-chart.js';
 export type { HybridChartHour, HybridChartInput } from './hybrid-chart.js';
 export { HYBRID_CAPACITY_LABEL, HYBRID_SERIES, hybridSpec, renderHybridSvg } from './hybrid-chart.js';
 export { compileToVega, renderVegaLiteToSvg } from './render.js';

@@ -2,7 +2,7 @@ import { openPostgresql } from './postgresql.js';
 import { openSqlite } from './sqlite.js';
 import type { Database } from './store.js';
 
-export type { Database, PrismaStore } from './store.js';
+export { type Database, inTransaction, type PrismaStore, type Tx } from './store.js';
 
 export class UnsupportedDatabaseError extends Error {
   override name = 'UnsupportedDatabaseError';

@@ -11,7 +11,8 @@ import { referenceDataFile } from './paths.js';
  * The reference data shipped in data/reference/profiles.json: sourced hardware, model and API
  * price profiles. Each data version is loaded at most once per database: its records whose ids
  * are not present are inserted, nothing is overwritten, and the version is recorded, so a restart
- * never duplicates records or undoes a user's edit or deletion.
+ * never duplicates records or undoes a user's edit or deletion. Deletes are soft, so a deleted
+ * profile's row is still present and is never re-inserted, even by a newer data version.
  */
 export interface ReferenceData {
   dataVersion: string;
@@ -26,6 +27,9 @@ const fileSchema = z.object({
   models: z.array(modelSchemas.complete),
   apiOfferings: z.array(apiOfferingSchemas.complete),
 });
+
+/** The change log's actor for reference-data inserts. */
+export const REFERENCE_DATA_ACTOR = 'reference-data';
 
 export class ReferenceDataError extends Error {
   override name = 'ReferenceDataError';
@@ -55,14 +59,21 @@ export interface LoadResult {
  * Loads `data` unless its version was loaded before. Instances starting together on one database
  * take turns (Database.exclusive), so the data is loaded once and no insert collides.
  */
-export async function loadReferenceData(db: Database, repos: Repositories, data: ReferenceData): Promise<LoadResult> {
+export async function loadReferenceData(
+  db: Database,
+  repos: Repositories,
+  data: ReferenceData,
+  at: Date = new Date(),
+): Promise<LoadResult> {
   return db.exclusive('reference-data', async () => {
     const seen = await db.prisma.referenceDataLoad.findUnique({ where: { dataVersion: data.dataVersion } });
     if (seen) return { dataVersion: data.dataVersion, loaded: false, inserted: 0 };
+    // Each insert is recorded in the change log as a create by `reference-data`.
+    const ctx = { actor: REFERENCE_DATA_ACTOR, requestId: null, at };
     let inserted = 0;
-    inserted += await repos.hardware.insertMissing(data.hardware);
-    inserted += await repos.models.insertMissing(data.models);
-    inserted += await repos.apiOfferings.insertMissing(data.apiOfferings);
+    inserted += await repos.hardware.insertMissing(data.hardware, ctx);
+    inserted += await repos.models.insertMissing(data.models, ctx);
+    inserted += await repos.apiOfferings.insertMissing(data.apiOfferings, ctx);
     await db.prisma.referenceDataLoad.upsert({
       where: { dataVersion: data.dataVersion },
       create: { dataVersion: data.dataVersion, inserted },

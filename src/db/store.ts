@@ -1,4 +1,4 @@
-import type { PrismaClient as SqlitePrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/prisma/client.js';
 
 /**
  * The part of a generated Prisma client that src/db and src/repositories use, typed by the SQLite
@@ -15,16 +15,33 @@ export type PrismaStore = Pick<
   | 'apiOffering'
   | 'scenario'
   | 'referenceDataLoad'
+  | 'scenarioRun'
+  | 'scenarioSchedule'
+  | 'scenarioNotify'
+  | 'notificationDelivery'
   | 'apiKey'
   | 'idempotencyRecord'
+  | 'changeRecord'
   | 'batchJob'
   | 'batchJobItem'
   | 'batchJobResult'
-  | '$transaction'
   | '$queryRaw'
   | '$queryRawUnsafe'
   | '$executeRawUnsafe'
+  | '$transaction'
 >;
+
+/** The client inside an interactive transaction (`inTransaction`). */
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * Runs `fn` in one interactive transaction: every write in it, and the change-log row that
+ * records it (src/audit), commits together or not at all. On SQLite the driver adapter runs one
+ * transaction at a time (a mutex), so waiting writers queue for up to `maxWait`.
+ */
+export function inTransaction<T>(db: Pick<Database, 'prisma'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.prisma.$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
+}
 
 /** An open store: the Prisma client plus what /ready needs to know. */
 export interface Database {

@@ -48,6 +48,7 @@ const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'text'>> = {
   compareBatch: { 'application/x-ndjson': 'schema', 'text/csv': 'text' },
   getScenarioBreakEvenChart: { 'image/svg+xml': 'schema' },
   getScenarioSensitivityChart: { 'image/svg+xml': 'schema' },
+  getScenarioHistoryChart: { 'image/svg+xml': 'schema' },
 };
 type ResponseObject = { description?: string; content?: Record<string, unknown> };
 

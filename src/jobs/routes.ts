@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import type { Config } from '../config.js';
 import { negotiate } from '../http/negotiate.js';
-import { batchEndSchema, batchRequestSchema, detailQuery } from '../schemas/batch.js';
+import { batchRequestSchema, detailQuery } from '../schemas/batch.js';
 import { problemResponses } from '../schemas/common.js';
 import { batchJobResultLineSchema, batchJobSchema, jobIdParams, MAX_BATCH_JOB_ITEMS, resultsQuery } from './schemas.js';
 import type { BatchJobService } from './service.js';
@@ -78,7 +77,7 @@ export async function batchJobRoutes(
         'One NDJSON line per item (application/x-ndjson, the lines of POST /compare/batch), or with `Accept: text/csv` one CSV row per candidate per item. While the job runs, the results committed so far; `?from=N` starts at item N. Ends with the completion record of /compare/batch (`{"type":"end",...,"complete":true}`, or the CSV trailer `# end ... complete=true`); `complete:false` with a reason while the job runs or after it was cancelled. The headers `Breakeven-Job-Status` and `Breakeven-Job-Done` tell the same.',
       params: jobIdParams,
       querystring: resultsQuery,
-      response: { 200: z.union([batchJobResultLineSchema, batchEndSchema]), ...problemResponses(400, 404, 406) },
+      response: { 200: batchJobResultLineSchema, ...problemResponses(400, 404, 406) },
     },
     handler: async (req, reply) => {
       const format = negotiate(req.headers.accept, ['application/x-ndjson', 'text/csv']);

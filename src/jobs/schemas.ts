@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { batchLineSchema } from '../schemas/batch.js';
+import { batchEndSchema, batchLineSchema } from '../schemas/batch.js';
 
 /** Most items one POST /batch-jobs may carry (ten times /compare/batch). */
 export const MAX_BATCH_JOB_ITEMS = 100_000;
@@ -43,7 +43,23 @@ export const batchJobSchema = z
     ],
   });
 
-export const batchJobResultLineSchema = batchLineSchema;
+export const batchJobResultLineSchema = z.union([batchLineSchema, batchEndSchema]).meta({
+  id: 'BatchJobResultLine',
+  description: 'One NDJSON line of GET /batch-jobs/{id}/results: an item line as /compare/batch writes it, and last the end record.',
+  examples: [
+    {
+      index: 1,
+      ok: false,
+      error: {
+        status: 400,
+        title: 'Invalid request',
+        detail: 'Item 1 is invalid: 1 problem(s).',
+        errors: [{ field: 'workload.inputTokensPerMonth', message: 'Too small: expected number to be >=0' }],
+      },
+    },
+    { type: 'end', items: 2, total: 2, ok: 1, failed: 1, complete: true },
+  ],
+});
 
 export const resultsQuery = z
   .object({

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import { fieldChanges } from '../audit/changes.js';
+import { type ChangeAction, record, type WriteContext } from '../audit/record.js';
+import { type Database, inTransaction, type Tx } from '../db/database.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Page } from './profile-repository.js';
@@ -39,9 +41,9 @@ export interface ScenarioRepository {
   ownedBy(owner: ScenarioOwner): ScenarioRepository;
   list(query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>>;
   get(id: string): Promise<Scenario>;
-  create(data: ScenarioWrite): Promise<Scenario>;
-  replace(id: string, data: ScenarioWrite, expectedVersion?: number): Promise<Scenario>;
-  delete(id: string, expectedVersion?: number): Promise<void>;
+  create(data: ScenarioWrite, ctx: WriteContext): Promise<Scenario>;
+  replace(id: string, data: ScenarioWrite, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario>;
+  delete(id: string, expectedVersion: number | undefined, ctx: WriteContext): Promise<void>;
 }
 
 type Row = { id: string; name: string; description: string | null; request: string; version: number; createdAt: Date; updatedAt: Date };
@@ -66,6 +68,24 @@ function likeLiteral(text: string): string {
 /** The columns a write sets from the domain object: `nameLower` keeps the name filter's key. */
 function columns(data: ScenarioWrite) {
   return { name: data.name, nameLower: data.name.toLowerCase(), description: data.description, request: JSON.stringify(data.request) };
+}
+
+/** A scenario's own fields, as the change log keeps them. */
+function ownFields(s: Scenario): Record<string, unknown> {
+  return { id: s.id, name: s.name, description: s.description, request: s.request };
+}
+
+/** The change-log row of one scenario write, in the write's transaction. */
+function audit(tx: Tx, ctx: WriteContext, action: ChangeAction, before: Scenario | null, after: Scenario | null, version: number) {
+  const id = (after ?? before)?.id as string;
+  return record(tx, ctx, {
+    entityKind: 'scenario',
+    entityId: id,
+    action,
+    version,
+    changes: fieldChanges(before && ownFields(before), after && ownFields(after)),
+    record: ownFields((after ?? before) as Scenario),
+  });
 }
 
 export function createScenarioRepository(db: Database, owner: ScenarioOwner = ALL_SCENARIOS): ScenarioRepository {
@@ -96,8 +116,8 @@ export function createScenarioRepository(db: Database, owner: ScenarioOwner = AL
     return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), total: Number(count?.total ?? 0) };
   }
 
-  async function get(id: string): Promise<Scenario> {
-    const row = await scenarios.findFirst({ where: { id, ...mine } });
+  async function get(id: string, client: Tx | Database['prisma'] = db.prisma): Promise<Scenario> {
+    const row = await client.scenario.findFirst({ where: { id, ...mine } });
     if (!row) throw new NotFoundError('scenario', id);
     return toDomain(row);
   }
@@ -121,24 +141,39 @@ export function createScenarioRepository(db: Database, owner: ScenarioOwner = AL
           ]).then(([rows, total]) => ({ rows, total }));
       return { items: rows.map(toDomain), total, limit, offset };
     },
-    async create(data) {
-      return toDomain(await scenarios.create({ data: { id: randomUUID(), ownerKeyId: owner.keyId, ...columns(data) } }));
-    },
-    async replace(id, data, expectedVersion) {
-      const current = await get(id);
-      checkVersion(current, expectedVersion);
-      const { count } = await scenarios.updateMany({
-        where: { id, version: current.version },
-        data: { ...columns(data), version: current.version + 1 },
+    async create(data, ctx) {
+      return inTransaction(db, async (tx) => {
+        const created = toDomain(
+          await tx.scenario.create({
+            data: { id: randomUUID(), ownerKeyId: owner.keyId, ...columns(data), createdAt: ctx.at, updatedAt: ctx.at },
+          }),
+        );
+        await audit(tx, ctx, 'create', null, created, created.version);
+        return created;
       });
-      if (count === 0) throw lost(id);
-      return get(id);
     },
-    async delete(id, expectedVersion) {
-      const current = await get(id);
-      checkVersion(current, expectedVersion);
-      const { count } = await scenarios.deleteMany({ where: { id, version: current.version } });
-      if (count === 0) throw lost(id);
+    async replace(id, data, expectedVersion, ctx) {
+      return inTransaction(db, async (tx) => {
+        const current = await get(id, tx);
+        checkVersion(current, expectedVersion);
+        const { count } = await tx.scenario.updateMany({
+          where: { id, version: current.version },
+          data: { ...columns(data), version: current.version + 1, updatedAt: ctx.at },
+        });
+        if (count === 0) throw lost(id);
+        const saved = await get(id, tx);
+        await audit(tx, ctx, 'update', current, saved, saved.version);
+        return saved;
+      });
+    },
+    async delete(id, expectedVersion, ctx) {
+      await inTransaction(db, async (tx) => {
+        const current = await get(id, tx);
+        checkVersion(current, expectedVersion);
+        const { count } = await tx.scenario.deleteMany({ where: { id, version: current.version } });
+        if (count === 0) throw lost(id);
+        await audit(tx, ctx, 'delete', current, null, current.version);
+      });
     },
   };
 }

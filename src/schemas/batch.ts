@@ -102,12 +102,27 @@ export const projectionRequestSchema = z
           .strict(),
         z
           .object({
-            model: z.string().describe('Model profile id: the multiplier is its total ÷ active parameters.'),
+            model: z
+              .string()
+              .describe(
+                "Model profile id: the multiplier is the engine's tokens/s per GPU of this model ÷ that of the reference (total ÷ active parameters is reported as the nominal upper bound).",
+              ),
             realisation: z.number().gt(0).max(1).optional(),
+            reference: z
+              .string()
+              .optional()
+              .describe(
+                'Model profile id to compare against (e.g. a dense model of similar quality). Default: the dense equivalent of `model`.',
+              ),
+            referenceHardware: z.string().optional().describe('Hardware profile id both are modelled on. Default nvidia-h100-sxm.'),
+            inputTokens: z.number().int().positive().max(1_000_000).optional().describe('Prompt tokens per request. Default 1000.'),
+            outputTokens: z.number().int().positive().max(1_000_000).optional().describe('Output tokens per request. Default 1000.'),
           })
           .strict(),
       ])
-      .describe('Architecture multiplier as a range, or from an MoE model profile (total ÷ active parameters).'),
+      .describe(
+        'Architecture multiplier as a range, or from a model profile modelled by the engine against a reference (docs/cost-model.md §7).',
+      ),
   })
   .strict()
   .meta({
@@ -125,6 +140,19 @@ export const projectionResponseSchema = z
     hardwareRealisation: z.number(),
     architectureRealisation: z.number(),
     architectureMultiplier: range.describe('The architecture multiplier used (from the model profile when one was named).'),
+    architectureBasis: z
+      .object({
+        model: z.string(),
+        reference: z.string().describe('Reference model id, or "dense-equivalent".'),
+        referenceHardware: z.string(),
+        inputTokens: z.number(),
+        outputTokens: z.number(),
+        nominalTotalOverActive: z.number().describe('total ÷ active parameters: FLOPs saved per token, an upper bound.'),
+        modelTokensPerSecondPerGpu: z.number(),
+        referenceTokensPerSecondPerGpu: z.number(),
+      })
+      .optional()
+      .describe('How a model-derived multiplier was obtained (only when a model was named).'),
     nominalMultiplier: range,
     realisedMultiplier: range.extend({ central: z.number() }),
     combinedFactor: z.number().describe('The central realised multiplier: baseline prices are divided by it.'),

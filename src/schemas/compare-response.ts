@@ -15,8 +15,34 @@ export const profileUseSchema = z
     updatedAt: z.string().nullable(),
     asOf: z.string(),
     source: z.string(),
+    priceAgeDays: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe(
+        'API offerings and hardware: whole days from the profile asOf to the evaluation date (PRICE_STALE_DAYS warns). Null for models.',
+      ),
   })
   .meta({ id: 'ProfileUse' });
+
+export const asOfBlockSchema = z
+  .object({
+    date: z.string().describe('The asOf date evaluated (end of that day, UTC).'),
+    revisions: z
+      .array(
+        z.object({
+          kind: z.enum(['hardware', 'model', 'apiOffering']),
+          id: z.string(),
+          revisionId: z.number().int().describe('Change-log row (GET /{kind}/{id}/revisions).'),
+          version: z.number().int().nullable(),
+          revisionAt: z.string().describe('When the revision was written.'),
+          effectiveAt: z.string().describe('When its value became valid.'),
+        }),
+      )
+      .describe('The revision of every stored profile used.'),
+  })
+  .meta({ id: 'AsOfRevisions' });
 
 export const candidateResultSchema = z
   .object({
@@ -89,6 +115,7 @@ export const compareResponseSchema = z
     warnings: z.array(warningSchema.extend({ candidate: z.string() })),
     notes: z.array(z.string()).describe('Architecture guidance that applies to this comparison.'),
     profiles: z.array(profileUseSchema).describe('Profiles used, with the stored version of each.'),
+    asOf: asOfBlockSchema.optional().describe('Present with ?asOf: the date and the profile revisions used.'),
   })
   .meta({ id: 'CompareResponse' });
 

@@ -42,6 +42,31 @@ export const assumptionsSchema = z
       'Expert MLP width at which routed-expert kernels run at half the dense efficiency. Default: calibrated.',
     ),
     interconnectGBps: positive(1e6).describe("Scale-up bandwidth per GPU, GB/s. Default: the hardware profile's, else its link class."),
+    tpComputeLossPerDoubling: z
+      .number()
+      .min(0)
+      .lt(1)
+      .describe('Share of compute efficiency lost per doubling of the tensor-parallel group, [0, 1). Default: calibrated.'),
+    attentionDataParallel: z
+      .boolean()
+      .describe('Attention data parallelism: KV cache stored once, attention weights replicated on every GPU. Default false.'),
+    prefillChunkTokens: positiveInt(1_000_000).describe('Largest prompt chunk prefilled in one step, tokens. Default 8192.'),
+    speculativeTokens: z
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .describe('Draft tokens proposed per step by speculative decoding / multi-token prediction, 0–16. Default 0 (off).'),
+    draftAcceptanceRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Probability that each draft token is accepted given the previous ones were, [0, 1]. Default 0.85 (DeepSeek-V3 MTP).'),
+    draftCostShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Time of one draft forward as a share of a one-token target decode step, [0, 1]. Default 0.05.'),
     electricityUsdPerKwh: nonNegative(10).describe('Electricity price, USD/kWh. Default 0.08.'),
     pue: z.number().min(1).max(3).describe('Power usage effectiveness. Default 1.3.'),
     averagePowerLoadFraction: fraction('Average GPU power as a share of TDP. Default 0.7.'),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { notifyInputSchema, notifyOutputSchema } from '../notify/schemas.js';
+import { scheduleInputSchema } from '../scheduler/schemas.js';
 import { paginationQuery } from './common.js';
 import { compareRequestSchema } from './compare.js';
 import { compareResponseSchema } from './compare-response.js';
@@ -9,6 +11,11 @@ import { compareResponseSchema } from './compare-response.js';
  * or /sensitivity.
  */
 const nameField = { name: z.string().trim().min(1).max(200), description: z.string().max(4000).nullable().optional() };
+/** Stored outside the Scenario table (src/runs/scenario-settings.ts, docs/runs.md). */
+const extrasFields = {
+  schedule: scheduleInputSchema.optional().describe('Run the scenario on this cron schedule (docs/runs.md).'),
+  notify: notifyInputSchema.optional().describe('POST webhook events about its runs (docs/runs.md).'),
+};
 
 const compareExample = (compareRequestSchema.meta()?.examples as Record<string, unknown>[] | undefined)?.[0] ?? {};
 
@@ -25,7 +32,7 @@ const scenarioExample = {
 const scenarioRef = { id: SCENARIO_ID, name: scenarioExample.name, version: 1 };
 
 export const scenarioWriteSchema = compareRequestSchema
-  .extend(nameField)
+  .extend({ ...nameField, ...extrasFields })
   .strict()
   .meta({
     id: 'ScenarioWrite',
@@ -46,6 +53,11 @@ export const scenarioPatchSchema = z
     candidates: compareRequestSchema.shape.candidates.optional(),
     assumptions: compareRequestSchema.shape.assumptions.unwrap().nullable().optional().describe('null removes them.'),
     constraints: compareRequestSchema.shape.constraints.unwrap().nullable().optional().describe('null removes them.'),
+    schedule: scheduleInputSchema.nullable().optional().describe('Replaces the schedule; null removes it.'),
+    notify: notifyInputSchema
+      .nullable()
+      .optional()
+      .describe('Replaces the webhook (an omitted secret keeps the stored one); null removes it.'),
   })
   .strict()
   .meta({ id: 'ScenarioPatch', examples: [{ assumptions: { utilization: 0.6, opsUsdPerMonth: 20000 } }] });
@@ -59,6 +71,8 @@ export const scenarioSchema = z
     candidates: z.array(z.record(z.string(), z.unknown())),
     assumptions: z.record(z.string(), z.unknown()).optional(),
     constraints: z.record(z.string(), z.unknown()).optional(),
+    schedule: z.object({ cron: z.string(), timezone: z.string(), nextDueAt: z.string() }).optional(),
+    notify: notifyOutputSchema.optional(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -71,6 +85,15 @@ export const scenarioPageSchema = z
 
 export const scenarioListQuery = z
   .object({ ...paginationQuery, name: z.string().min(1).max(200).optional().describe('Only scenarios whose name contains this text.') })
+  .strict();
+
+export const scenarioDeleteQuery = z
+  .object({
+    runs: z
+      .enum(['keep', 'delete'])
+      .default('keep')
+      .describe('Keep (default) or delete the stored runs and webhook deliveries of the scenario; its schedule and webhook go with it.'),
+  })
   .strict();
 
 export const scenarioIdParams = z.object({ id: z.uuid().describe('Scenario id.') }).strict();

@@ -1,3 +1,4 @@
+import { type FreshnessOptions, withFreshness } from '../history/freshness.js';
 import { csvLines, RESULT_COLUMNS, resultRow } from '../http/csv.js';
 import { present } from '../http/present.js';
 import { toAppError } from '../http/problem.js';
@@ -29,6 +30,8 @@ export function evaluateBatchItem(
   snapshot: CatalogSnapshot,
   costModels: CostModelCache,
   detail: 'full' | 'none',
+  /** Price ages and stale-price warnings (src/history/freshness.ts); omitted: none added. */
+  freshness?: FreshnessOptions,
 ): ItemOutcome {
   const parsed = compareRequestSchema.safeParse(item);
   if (!parsed.success) {
@@ -41,7 +44,8 @@ export function evaluateBatchItem(
   }
   let result: ComparisonResult;
   try {
-    const full = runComparison(parsed.data, snapshot, costModels);
+    const compared = runComparison(parsed.data, snapshot, costModels);
+    const full = freshness ? withFreshness(parsed.data, compared, freshness) : compared;
     result = present(detail === 'none' ? withoutDetail(full) : full);
   } catch (err) {
     return { index, ok: false, error: errorOf(err) };

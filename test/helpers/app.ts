@@ -36,7 +36,12 @@ export interface TestService {
  * helpers/database.ts), or on the one given, and listens on an ephemeral port. `close` drops the
  * fresh database; one given is left to its owner.
  */
-export async function startTestService(overrides: Partial<Config> = {}, existing?: TestDatabase): Promise<TestService> {
+export async function startTestService(
+  overrides: Partial<Config> = {},
+  existing?: TestDatabase,
+  /** The service's clock (AppDeps.now); default the real one. */
+  now?: () => Date,
+): Promise<TestService> {
   const database = existing ?? (await freshDatabase());
   const config = defaultConfig({
     DATABASE_URL: database.databaseUrl,
@@ -45,7 +50,7 @@ export async function startTestService(overrides: Partial<Config> = {}, existing
     ...TEST_LIMITS,
     ...overrides,
   });
-  const { app, db } = await createService(config).catch(async (err: unknown) => {
+  const { app, db } = await createService(config, now ? { now } : {}).catch(async (err: unknown) => {
     if (!existing) await database.drop();
     throw err;
   });

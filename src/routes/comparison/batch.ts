@@ -46,7 +46,7 @@ function capItems(payload: NodeJS.ReadableStream): Transform {
 
 export async function batchRoutes(
   app: FastifyInstance,
-  { catalog, config, costModels }: { catalog: ProfileCatalog; config: Config; costModels: CostModelCache },
+  { catalog, config, costModels, now }: { catalog: ProfileCatalog; config: Config; costModels: CostModelCache; now: () => Date },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
@@ -68,12 +68,13 @@ export async function batchRoutes(
       if (items.length > MAX_BATCH_ITEMS) throw tooManyItems(String(items.length));
       const snapshot = await catalog.snapshot();
       const cut = app.lifecycle.streamCut;
+      const freshness = { at: now(), staleDays: config.PRICE_STALE_DAYS };
       async function* lines(): AsyncGenerator<string> {
         if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
         const counts = { items: 0, total: items.length, ok: 0, failed: 0 };
         let sliceStart = performance.now();
         for (let i = 0; i < items.length && !cut.aborted; i++) {
-          const outcome = evaluateBatchItem(items[i], i, snapshot, costModels, req.query.detail);
+          const outcome = evaluateBatchItem(items[i], i, snapshot, costModels, req.query.detail, freshness);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
           if (outcome.ok) app.metrics.comparisons.inc();
           counts.items++;

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { asOfQuery } from '../../audit/schemas.js';
+import { type EvaluateDeps, evaluateWithHistory } from '../../history/evaluate.js';
 import { RESULT_COLUMNS, resultRow, toCsv } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
@@ -15,7 +17,7 @@ import { runProjection } from '../../services/projection.js';
 
 export async function comparisonRoutes(
   app: FastifyInstance,
-  { catalog, costModels }: { catalog: ProfileCatalog; costModels: CostModelCache },
+  { catalog, costModels, history }: { catalog: ProfileCatalog; costModels: CostModelCache; history: EvaluateDeps },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -40,14 +42,16 @@ export async function comparisonRoutes(
       operationId: 'compare',
       summary: 'Rank self-host and API options for one workload, with break-even volumes',
       description:
-        'Costs every candidate for the monthly workload, ranks them, and gives the break-even volume of every self-host × API pair. `Accept: text/csv` returns the results table as CSV. With cloud pricing a self-host monthly cost is exactly gpus × usdPerGpuHour × 730 + opsUsdPerMonth.',
-      querystring: detailQuery,
+        'Costs every candidate for the monthly workload, ranks them, and gives the break-even volume of every self-host × API pair. `Accept: text/csv` returns the results table as CSV. With cloud pricing a self-host monthly cost is exactly gpus × usdPerGpuHour × 730 + opsUsdPerMonth. Every priced profile used carries `priceAgeDays`; prices older than PRICE_STALE_DAYS draw a `stale-price` warning. With `asOf=YYYY-MM-DD` the profiles are the revisions valid at the end of that day (named in `asOf.revisions`); a candidate whose profile did not exist then is excluded with the reason.',
+      querystring: detailQuery.extend(asOfQuery.shape),
       body: compareRequestSchema,
       response: { 200: compareResponseSchema, ...problemResponses(400, 406, 413, 415, 422) },
     },
     handler: async (req, reply) => {
       const format = negotiate(req.headers.accept, ['application/json', 'text/csv']);
-      const full = runComparison(req.body, await catalog.snapshot(), costModels);
+      const full = await evaluateWithHistory(req.body, req.query.asOf, history, (request, snapshot) =>
+        runComparison(request, snapshot, costModels),
+      );
       const result = present(req.query.detail === 'none' ? withoutDetail(full) : full);
       app.metrics.comparisons.inc();
       if (format === 'text/csv') {

@@ -9,9 +9,10 @@ export interface ProfileRoutesDeps {
   repos: Repositories;
   catalog: ProfileCatalog;
   onWrite?: (kind: 'hardware' | 'models' | 'apiOfferings') => void;
+  now: () => Date;
 }
 
-export async function profileRoutes(app: FastifyInstance, { repos, catalog, onWrite }: ProfileRoutesDeps): Promise<void> {
+export async function profileRoutes(app: FastifyInstance, { repos, catalog, onWrite, now }: ProfileRoutesDeps): Promise<void> {
   registerProfileRoutes(app, {
     path: '/hardware',
     tag: 'Hardware',
@@ -22,6 +23,8 @@ export async function profileRoutes(app: FastifyInstance, { repos, catalog, onWr
     filters: { vendor: 'Vendor, e.g. NVIDIA or AMD' },
     onWrite: () => onWrite?.('hardware'),
     listAll: () => catalog.list<HardwareProfile>('hardware'),
+    changeLog: repos.changeLog,
+    now,
   });
   registerProfileRoutes(app, {
     path: '/models',
@@ -38,6 +41,8 @@ export async function profileRoutes(app: FastifyInstance, { repos, catalog, onWr
     },
     onWrite: () => onWrite?.('models'),
     listAll: () => catalog.list<ModelProfile>('models'),
+    changeLog: repos.changeLog,
+    now,
   });
   registerProfileRoutes(app, {
     path: '/api-offerings',
@@ -53,5 +58,7 @@ export async function profileRoutes(app: FastifyInstance, { repos, catalog, onWr
     },
     onWrite: () => onWrite?.('apiOfferings'),
     listAll: () => catalog.list<ApiOffering>('apiOfferings'),
+    changeLog: repos.changeLog,
+    now,
   });
 }

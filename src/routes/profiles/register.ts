@@ -1,9 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BadRequestError } from '../../errors.js';
+import { writeContext } from '../../audit/context.js';
+import { endOfDay } from '../../audit/dates.js';
+import { revisionPage, stateAsOf } from '../../audit/revisions.js';
+import { asOfQuery, revisionPageSchema, revisionsQuery } from '../../audit/schemas.js';
+import { BadRequestError, NotFoundError } from '../../errors.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
+import type { ChangeLogRepository } from '../../repositories/change-log.js';
 import type { ProfileRepository, StoredMeta, Writable } from '../../repositories/profile-repository.js';
 import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemResponses } from '../../schemas/common.js';
 import type { ProfileKindSchemas } from '../../schemas/profiles.js';
@@ -28,6 +33,10 @@ export interface ProfileRoutesOptions<T extends StoredMeta> {
   onWrite?: () => void;
   /** All records of the kind, ordered by id, from the in-memory catalogue; lists are served from it. */
   listAll: () => Promise<T[]>;
+  /** Revisions and as-of reads come from the change log. */
+  changeLog: ChangeLogRepository;
+  /** The clock (write times). */
+  now: () => Date;
 }
 
 /** Domain records are plain objects; the response schema checks their shape. */
@@ -53,6 +62,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       examples: [{ items: (schemas.response.meta()?.examples as unknown[] | undefined) ?? [], total: 1, limit: 50, offset: 0 }],
     });
   const written = () => opts.onWrite?.();
+  const ctx = (req: Parameters<typeof writeContext>[0]) => writeContext(req, opts.now);
   const withDefaults = (body: Record<string, unknown>) => {
     const out: Record<string, unknown> = { ...schemas.defaults };
     for (const [k, v] of Object.entries(body)) if (v !== undefined) out[k] = v;
@@ -81,13 +91,70 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       tags: [tag],
       operationId: `get${one}`,
       summary: `Get one ${noun}`,
+      description:
+        'With `asOf`, the revision valid at the end of that day (from the change log), 404 when the profile did not exist or was deleted then; the `x-revision-id` header names the revision.',
       params: idParams,
+      querystring: asOfQuery,
       response: { 200: schemas.response, ...problemResponses(400, 404) },
     },
     handler: async (req, reply) => {
-      const found = await repo.get(req.params.id);
-      reply.header('etag', etagOf(found.version));
-      return asBody(found);
+      const { asOf } = req.query;
+      if (asOf === undefined) {
+        const found = await repo.get(req.params.id);
+        reply.header('etag', etagOf(found.version));
+        return asBody(found);
+      }
+      const id = req.params.id;
+      const state = stateAsOf(await opts.changeLog.history(repo.entityKind, id), endOfDay(asOf));
+      if (state.kind !== 'found') {
+        const err = new NotFoundError(noun, id);
+        err.message =
+          state.kind === 'deleted'
+            ? `The ${noun} '${id}' was deleted on ${state.revision.effectiveAt} and not restored by the end of ${asOf}.`
+            : state.firstEffectiveAt
+              ? `The ${noun} '${id}' has no revision valid on ${asOf}; its first is valid from ${state.firstEffectiveAt}.`
+              : `No ${noun} with id '${id}' has ever been recorded.`;
+        throw err;
+      }
+      const rev = state.revision;
+      reply.header('etag', etagOf(rev.version ?? 0)).header('x-revision-id', String(rev.id));
+      return { ...schemas.defaults, ...rev.record, version: rev.version, createdAt: state.createdAt, updatedAt: rev.at };
+    },
+  });
+
+  r.get(`${path}/:id/revisions`, {
+    schema: {
+      tags: [tag],
+      operationId: `list${one}Revisions`,
+      summary: `Revisions of a ${noun}, newest first`,
+      description:
+        'Every create, change, delete and restore: version, time, effective date, actor, request id, fields changed (old → new), source and asOf of the value. Kept after a delete.',
+      params: idParams,
+      querystring: revisionsQuery,
+      response: { 200: revisionPageSchema, ...problemResponses(400, 404) },
+    },
+    handler: async (req) => {
+      const history = await opts.changeLog.history(repo.entityKind, req.params.id);
+      if (history.length === 0) throw new NotFoundError(noun, req.params.id);
+      return revisionPage(history, req.query.limit, req.query.offset);
+    },
+  });
+
+  r.post(`${path}/:id/restore`, {
+    config: { scope: 'catalog:write' },
+    schema: {
+      tags: [tag],
+      operationId: `restore${one}`,
+      summary: `Restore a deleted ${noun}`,
+      description: 'Undoes a delete: the profile is back in lists, reads and comparisons with a new version. 409 when it is not deleted.',
+      params: idParams,
+      response: { 200: schemas.response, ...problemResponses(400, 404, 409) },
+    },
+    handler: async (req, reply) => {
+      const restored = await repo.restore(req.params.id, ctx(req));
+      written();
+      reply.header('etag', etagOf(restored.version));
+      return asBody(restored);
     },
   });
 
@@ -102,7 +169,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       response: { 201: schemas.response, ...problemResponses(400, 409, 413, 415) },
     },
     handler: async (req, reply) => {
-      const created = await repo.create(withDefaults(req.body as Record<string, unknown>) as Writable<T>);
+      const created = await repo.create(withDefaults(req.body as Record<string, unknown>) as Writable<T>, ctx(req));
       written();
       reply.code(201).header('location', `${path}/${created.id}`).header('etag', etagOf(created.version));
       return asBody(created);
@@ -129,7 +196,12 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
         ]);
       }
       const { id: _ignored, ...record } = withDefaults(body);
-      const saved = await repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, expectedVersion(req.headers['if-match']));
+      const saved = await repo.replace(
+        req.params.id,
+        record as Omit<Writable<T>, 'id'>,
+        expectedVersion(req.headers['if-match']),
+        ctx(req),
+      );
       written();
       reply.header('etag', etagOf(saved.version));
       return asBody(saved);
@@ -159,7 +231,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       }
       const { id: _id, ...record } = merged;
       const demanded = expectedVersion(req.headers['if-match']) ?? version;
-      const saved = await repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, demanded);
+      const saved = await repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, demanded, ctx(req));
       written();
       reply.header('etag', etagOf(saved.version));
       return asBody(saved);
@@ -172,12 +244,14 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       tags: [tag],
       operationId: `delete${one}`,
       summary: `Delete a ${noun}`,
+      description:
+        'A soft delete: the profile leaves lists, reads and comparisons (404) but keeps its history and can be restored (POST .../restore).',
       params: idParams,
       headers: ifMatchHeaders,
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await repo.delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await repo.delete(req.params.id, expectedVersion(req.headers['if-match']), ctx(req));
       written();
       return reply.code(204).send(null);
     },

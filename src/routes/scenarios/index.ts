@@ -1,16 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { writeContext } from '../../audit/context.js';
+import { asOfQuery } from '../../audit/schemas.js';
 import { actorOf } from '../../auth/actor.js';
 import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
 import type { Scenario } from '../../repositories/scenarios.js';
+import type { ScenarioExtrasView } from '../../runs/scenario-settings.js';
 import { ifMatchHeaders, problemResponses } from '../../schemas/common.js';
 import {
   breakEvenCurveSchema,
   curveQuery,
   evaluationSchema,
+  scenarioDeleteQuery,
   scenarioIdParams,
   scenarioListQuery,
   scenarioPageSchema,
@@ -23,12 +27,13 @@ import {
 } from '../../schemas/scenarios.js';
 import type { ScenarioService } from '../../services/scenarios/service.js';
 
-const asBody = (s: Scenario) =>
+const asBody = (s: Scenario, extras: ScenarioExtrasView = {}) =>
   ({
     id: s.id,
     name: s.name,
     description: s.description,
     ...s.request,
+    ...extras,
     version: s.version,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
@@ -39,6 +44,8 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
   const r = app.withTypeProvider<ZodTypeProvider>();
   /** The scenarios the request's actor owns (all of them for an admin key): another owner's ids answer 404. */
   const scenariosOf = (req: FastifyRequest) => scenarios.ownedBy(scenarioOwnerOf(actorOf(req)));
+  /** The scenario with its schedule and webhook (docs/runs.md). */
+  const withExtras = async (s: Scenario) => asBody(s, await scenarios.extrasOf(s.id));
 
   r.post('/scenarios', {
     config: { scope: 'write', idempotent: true },
@@ -52,9 +59,9 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 201: scenarioSchema, ...problemResponses(400, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = await scenariosOf(req).create(req.body);
+      const created = await scenariosOf(req).create(req.body, writeContext(req, app.now));
       reply.code(201).header('location', `/scenarios/${created.id}`).header('etag', etagOf(created.version));
-      return asBody(created);
+      return withExtras(created);
     },
   });
 
@@ -69,7 +76,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
     },
     handler: async (req) => {
       const page = await scenariosOf(req).list(req.query);
-      return { ...page, items: page.items.map(asBody) };
+      return { ...page, items: await Promise.all(page.items.map(withExtras)) };
     },
   });
 
@@ -84,7 +91,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
     handler: async (req, reply) => {
       const s = await scenariosOf(req).get(req.params.id);
       reply.header('etag', etagOf(s.version));
-      return asBody(s);
+      return withExtras(s);
     },
   });
 
@@ -100,9 +107,14 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const saved = await scenariosOf(req).replace(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      const saved = await scenariosOf(req).replace(
+        req.params.id,
+        req.body,
+        expectedVersion(req.headers['if-match']),
+        writeContext(req, app.now),
+      );
       reply.header('etag', etagOf(saved.version));
-      return asBody(saved);
+      return withExtras(saved);
     },
   });
 
@@ -120,9 +132,14 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: scenarioSchema, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
     },
     handler: async (req, reply) => {
-      const saved = await scenariosOf(req).patch(req.params.id, req.body, expectedVersion(req.headers['if-match']));
+      const saved = await scenariosOf(req).patch(
+        req.params.id,
+        req.body,
+        expectedVersion(req.headers['if-match']),
+        writeContext(req, app.now),
+      );
       reply.header('etag', etagOf(saved.version));
-      return asBody(saved);
+      return withExtras(saved);
     },
   });
 
@@ -132,12 +149,14 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       tags: ['Scenarios'],
       operationId: 'deleteScenario',
       summary: 'Delete a saved scenario',
+      description: 'Its schedule and webhook are deleted with it; its runs and webhook deliveries are kept unless `runs=delete`.',
       params: scenarioIdParams,
+      querystring: scenarioDeleteQuery,
       headers: ifMatchHeaders,
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']));
+      await scenariosOf(req).delete(req.params.id, expectedVersion(req.headers['if-match']), writeContext(req, app.now), req.query.runs);
       return reply.code(204).send(null);
     },
   });
@@ -148,12 +167,13 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       operationId: 'evaluateScenario',
       summary: 'Evaluate a saved scenario against the current profiles',
       description:
-        'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf) of every profile used, so the result can be reproduced and audited.',
+        'The /compare response for the stored request, plus the scenario version and, in `profiles`, the id and version (updatedAt, asOf, priceAgeDays) of every profile used, so the result can be reproduced and audited. With `asOf=YYYY-MM-DD`: evaluated with the profile revisions valid at the end of that day (named in `asOf.revisions`); candidates whose profiles did not exist then are excluded with the reason.',
       params: scenarioIdParams,
+      querystring: asOfQuery,
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      const evaluation = await scenariosOf(req).evaluate(req.params.id);
+      const evaluation = await scenariosOf(req).evaluate(req.params.id, req.query.asOf);
       app.metrics.comparisons.inc();
       return present(evaluation);
     },

@@ -45,6 +45,8 @@ export interface CapacityPlanning {
   /** 24 hourly weights, mean 1. */
   loadShape: number[];
   loadShapeSource: 'hourlyLoad' | 'peakToAverage';
+  /** Hidden reasoning tokens added to each request's output (0: none). */
+  reasoningTokensPerRequest: number;
   perCandidate: Map<number, CandidateCapacity>;
   notes: string[];
 }
@@ -77,7 +79,15 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   const workloadClass: WorkloadClass = request.workload.class ?? 'interactive';
   const slo = workloadClass === 'interactive' ? { ...INTERACTIVE_SLO_DEFAULTS, ...request.workload.slo } : null;
   const { peak, shape } = resolvePeak(request, prepared);
-  const workload = { ...prepared.workload, peakToAverageRatio: peak };
+  // Reasoning tokens: the same requests each generate `reasoning` more output tokens.
+  const reasoning = request.workload.reasoningTokensPerRequest ?? 0;
+  const visible = prepared.workload;
+  const workload = {
+    ...visible,
+    peakToAverageRatio: peak,
+    outputTokensPerRequest: visible.outputTokensPerRequest + reasoning,
+    outputTokensPerMonth: (visible.outputTokensPerMonth / visible.outputTokensPerRequest) * (visible.outputTokensPerRequest + reasoning),
+  };
   const perCandidate = new Map<number, CandidateCapacity>();
   const notes: string[] = [];
   let spot = false;
@@ -148,6 +158,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     slo,
     loadShape: shape,
     loadShapeSource: request.workload.hourlyLoad === undefined ? 'peakToAverage' : 'hourlyLoad',
+    reasoningTokensPerRequest: reasoning,
     perCandidate,
     notes,
   };

@@ -1,6 +1,10 @@
+import type { WriteContext } from '../../audit/record.js';
+import { ChartRenderPool } from '../../charts/render-pool.js';
+import { type EvaluateDeps, type EvaluatedComparison, evaluateWithHistory } from '../../history/evaluate.js';
 import { present } from '../../http/present.js';
 import type { Page } from '../../repositories/profile-repository.js';
 import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
+import { type ScenarioExtras, type ScenarioExtrasView, ScenarioSettings } from '../../runs/scenario-settings.js';
 import type { CatalogSnapshot } from '../catalog.js';
 import { freshReplicaModels } from '../comparison/candidates.js';
 import { type ComparisonResult, type ReplicaModels, runComparison } from '../comparison.js';
@@ -28,6 +32,12 @@ export interface ScenarioServiceDeps {
   costModels?: ReplicaModels;
   /** The clock stamped on evaluations; default: the system clock. */
   now?: () => Date;
+  /** Chart render queue and cache (src/charts/render-pool.ts); default: one of its own. */
+  charts?: ChartRenderPool;
+  /** Where a scenario's `schedule` and `notify` live (docs/runs.md); without it they are refused as unknown fields. */
+  settings?: ScenarioSettings;
+  /** As-of evaluation and price ages (src/history); without it, evaluations are as of now without ages. */
+  history?: EvaluateDeps;
 }
 
 /** Identifies the scenario a result was computed from. */
@@ -38,7 +48,7 @@ export interface ScenarioRef {
 }
 
 /** A scenario's comparison: the /compare result plus the scenario version and the time it ran. */
-export type ScenarioEvaluation = ComparisonResult & {
+export type ScenarioEvaluation = (ComparisonResult | EvaluatedComparison) & {
   scenario: ScenarioRef & { updatedAt: string };
   evaluatedAt: string;
 };
@@ -81,17 +91,23 @@ export interface ScenarioService {
   list(query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>>;
   get(id: string): Promise<Scenario>;
   /** Saves a new scenario; 422 when a profile id does not exist. */
-  create(body: ScenarioBody): Promise<Scenario>;
+  create(body: ScenarioBody, ctx: WriteContext): Promise<Scenario>;
   /** Replaces a scenario, conditional on `expectedVersion` when given (412 when stale, 409 on a lost race). */
-  replace(id: string, body: ScenarioBody, expectedVersion?: number): Promise<Scenario>;
+  replace(id: string, body: ScenarioBody, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario>;
   /**
    * Applies a JSON merge patch (see mergePatch) to the scenario, conditional on `expectedVersion`
    * or else on the version read; 400 when the patched scenario is invalid.
    */
-  patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario>;
-  delete(id: string, expectedVersion?: number): Promise<void>;
-  /** {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`. */
-  evaluate(id: string): Promise<ScenarioEvaluation>;
+  patch(id: string, patch: Record<string, unknown>, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario>;
+  /** Deletes the scenario with its schedule and webhook; its runs and deliveries are kept unless `runs` is `delete`. */
+  delete(id: string, expectedVersion: number | undefined, ctx: WriteContext, runs?: 'keep' | 'delete'): Promise<void>;
+  /** The scenario's schedule (with its next due time) and webhook (without the secret), when set. */
+  extrasOf(id: string): Promise<ScenarioExtrasView>;
+  /**
+   * {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`;
+   * with `asOf` (YYYY-MM-DD) and history deps, with the profile revisions valid that day (docs/catalog.md).
+   */
+  evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation>;
   /** Monthly cost of every candidate over a volume range, with the break-even points. */
   breakEvenCurves(id: string, options: CurveOptions): Promise<ScenarioCurves>;
   /** The break-even curves drawn as an SVG document. */
@@ -103,7 +119,16 @@ export interface ScenarioService {
 }
 
 export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
-  const { store, catalog, costModels = freshReplicaModels, now = () => new Date() } = deps;
+  // One chart pool for the service and every owner's view of it: the queue bounds all renders.
+  const charts = deps.charts ?? new ChartRenderPool();
+  const { store, catalog, costModels = freshReplicaModels, now = () => new Date(), settings } = deps;
+  /** Separates `schedule`/`notify` from the scenario body and checks them (400) before anything is written. */
+  function extrasOfBody(body: Record<string, unknown>): { extras: ScenarioExtras; rest: Record<string, unknown> } {
+    const split = ScenarioSettings.split(body);
+    settings?.check(split.extras);
+    return split;
+  }
+  const saveExtras = async (id: string, extras: ScenarioExtras) => settings?.save(id, extras);
   /** Checks a write's request against the current profiles (400/422), then returns it for storing. */
   async function checkedWrite(body: ScenarioBody) {
     const write = splitWrite(body);
@@ -122,30 +147,53 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
   }
 
   return {
-    ownedBy: (owner: ScenarioOwner): ScenarioService => createScenarioService({ ...deps, store: store.ownedBy(owner) }),
+    ownedBy: (owner: ScenarioOwner): ScenarioService => createScenarioService({ ...deps, charts, store: store.ownedBy(owner) }),
     list: (query: { name?: string; limit: number; offset: number }): Promise<Page<Scenario>> => store.list(query),
     get: (id: string): Promise<Scenario> => store.get(id),
 
-    async create(body: ScenarioBody): Promise<Scenario> {
-      return store.create(await checkedWrite(body));
+    async create(body: ScenarioBody, ctx: WriteContext): Promise<Scenario> {
+      const { extras, rest } = extrasOfBody(body);
+      const created = await store.create(await checkedWrite(rest as ScenarioBody), ctx);
+      await saveExtras(created.id, extras);
+      return created;
     },
 
-    async replace(id: string, body: ScenarioBody, expectedVersion?: number): Promise<Scenario> {
-      return store.replace(id, await checkedWrite(body), expectedVersion);
+    async replace(id: string, body: ScenarioBody, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
+      const { extras, rest } = extrasOfBody(body);
+      const saved = await store.replace(id, await checkedWrite(rest as ScenarioBody), expectedVersion, ctx);
+      // A replacement without schedule or notify removes the stored ones.
+      await saveExtras(id, { schedule: extras.schedule ?? null, notify: extras.notify ?? null });
+      return saved;
     },
 
-    async patch(id: string, patch: Record<string, unknown>, expectedVersion?: number): Promise<Scenario> {
+    async patch(id: string, patch: Record<string, unknown>, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
       const current = await store.get(id);
-      const write = mergePatch(current, patch);
+      const { extras, rest } = extrasOfBody(patch);
+      const write = mergePatch(current, rest);
       checkedRequest(write.request, { snapshot: await catalog.snapshot(), sentNow: true });
-      return store.replace(id, write, expectedVersion ?? current.version);
+      const saved = await store.replace(id, write, expectedVersion ?? current.version, ctx);
+      await saveExtras(id, extras);
+      return saved;
     },
 
-    delete: (id: string, expectedVersion?: number): Promise<void> => store.delete(id, expectedVersion),
+    async delete(id: string, expectedVersion: number | undefined, ctx: WriteContext, runs: 'keep' | 'delete' = 'keep'): Promise<void> {
+      await store.delete(id, expectedVersion, ctx);
+      await settings?.afterDelete(id, runs);
+    },
 
-    async evaluate(id: string): Promise<ScenarioEvaluation> {
+    extrasOf: async (id: string): Promise<ScenarioExtrasView> => (settings ? settings.view(id) : {}),
+
+    async evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation> {
       const s = await store.get(id);
-      return evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() });
+      if (!deps.history) return evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() });
+      const result = await evaluateWithHistory(checkedRequest(s.request), asOf, deps.history, (r, snapshot) =>
+        runComparison(r, snapshot, costModels),
+      );
+      return {
+        ...result,
+        scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },
+        evaluatedAt: now().toISOString(),
+      };
     },
 
     async breakEvenCurves(id: string, options: CurveOptions) {
@@ -154,20 +202,26 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     },
 
     async breakEvenChart(id: string, options: CurveOptions): Promise<string> {
-      const { s, data } = await curves(id, options);
       // vega and vega-lite load on the first chart request, not at start-up.
       const { renderBreakEvenSvg } = await import('../../charts/index.js');
-      return renderBreakEvenSvg({
-        title: `Monthly cost vs volume — scenario "${s.name}"`,
-        series: data.series.map((x) => ({
-          label: x.label,
-          type: x.type,
-          points: x.points.flatMap((p) =>
-            p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
-          ),
-        })),
-        breakEvenPoints: data.breakEvenPoints,
-      });
+      return charts.chart(
+        'break-even',
+        async () => {
+          const { s, data } = await curves(id, options);
+          return {
+            title: `Monthly cost vs volume — scenario "${s.name}"`,
+            series: data.series.map((x) => ({
+              label: x.label,
+              type: x.type,
+              points: x.points.flatMap((p) =>
+                p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
+              ),
+            })),
+            breakEvenPoints: data.breakEvenPoints,
+          };
+        },
+        renderBreakEvenSvg,
+      );
     },
 
     async sensitivity(id: string, options: SensitivityOptions) {
@@ -176,27 +230,33 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     },
 
     async sensitivityChart(id: string, options: SensitivityOptions): Promise<string> {
-      const { s, data } = await sensitivity(id, options);
-      const byCost = data.sortBy === 'monthlyCost';
-      // A pair that never breaks even at the scenario's inputs charts no break-even volumes (they would be meaningless).
-      const breaks = data.breakEven === 'breaks-even';
-      const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
-        (byCost ? m.selfHostMonthlyCostUsd : breaks ? m.breakEvenMonthlyTokens : null) ?? Number.NaN;
-      const verdict = breaks ? '' : data.breakEven === 'never' ? ' — never breaks even' : ' — does not fit';
       const { renderTornadoSvg } = await import('../../charts/index.js');
-      return renderTornadoSvg({
-        title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")${verdict}`,
-        metric: byCost ? 'Monthly cost of the self-host option (USD)' : 'Break-even volume (tokens/month)',
-        valueFormat: byCost ? 'usd' : 'si',
-        baseline: metricOf(data.base),
-        bars: data.bars.map((b) => ({
-          parameter: b.parameter,
-          lowLabel: String(b.lowValue),
-          highLabel: String(b.highValue),
-          lowValue: metricOf(b.low),
-          highValue: metricOf(b.high),
-        })),
-      });
+      return charts.chart(
+        'tornado',
+        async () => {
+          const { s, data } = await sensitivity(id, options);
+          const byCost = data.sortBy === 'monthlyCost';
+          // A pair that never breaks even at the scenario's inputs charts no break-even volumes (they would be meaningless).
+          const breaks = data.breakEven === 'breaks-even';
+          const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
+            (byCost ? m.selfHostMonthlyCostUsd : breaks ? m.breakEvenMonthlyTokens : null) ?? Number.NaN;
+          const verdict = breaks ? '' : data.breakEven === 'never' ? ' — never breaks even' : ' — does not fit';
+          return {
+            title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")${verdict}`,
+            metric: byCost ? 'Monthly cost of the self-host option (USD)' : 'Break-even volume (tokens/month)',
+            valueFormat: byCost ? ('usd' as const) : ('si' as const),
+            baseline: metricOf(data.base),
+            bars: data.bars.map((b) => ({
+              parameter: b.parameter,
+              lowLabel: String(b.lowValue),
+              highLabel: String(b.highValue),
+              lowValue: metricOf(b.low),
+              highValue: metricOf(b.high),
+            })),
+          };
+        },
+        renderTornadoSvg,
+      );
     },
   };
 }

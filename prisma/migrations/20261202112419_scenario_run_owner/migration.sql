@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ScenarioRun" ADD COLUMN "ownerKeyId" TEXT;
+
