@@ -387,16 +387,26 @@ describe('GET /scenarios/{id}/sensitivity', () => {
     for (let i = 1; i < numeric.length; i++) expect(numeric[i] as number).toBeLessThanOrEqual(numeric[i - 1] as number);
   };
 
-  it('varies each input for the cheapest self-host vs the cheapest API, bars sorted by monthly-cost swing', async () => {
+  it('varies each input for the cheapest self-host vs the cheapest API it breaks even against, bars sorted by monthly-cost swing', async () => {
     const [res, evaluation] = await Promise.all([
       svc.http.get(`/scenarios/${id}/sensitivity`).expect(200),
       svc.http.get(`/scenarios/${id}/evaluation`).expect(200),
     ]);
     const b = res.body;
-    expect(b).toMatchObject({ selfHost: 'qwen', api: 'mini', sortBy: 'monthlyCost', scenario: { id, version: 1 } });
+    // qwen never breaks even against mini (its marginal $/Mtok is above mini's blended price) but does
+    // against gpt-5: the default pair is the one that breaks even (issue 12 item 3).
+    const outcome = (api: string) => evaluation.body.breakEven.find((x: { api: string }) => x.api === api).outcome;
+    expect([outcome('mini'), outcome('gpt-5')]).toEqual(['never', 'breaks-even']);
+    expect(b).toMatchObject({
+      selfHost: 'qwen',
+      api: 'gpt-5',
+      breakEven: 'breaks-even',
+      sortBy: 'monthlyCost',
+      scenario: { id, version: 1 },
+    });
     const qwen = evaluation.body.results.find((r: { label: string }) => r.label === 'qwen');
     expect(b.base.selfHostMonthlyCostUsd).toBe(qwen.monthlyCostUsd);
-    const pair = evaluation.body.breakEven.find((x: { api: string }) => x.api === 'mini');
+    const pair = evaluation.body.breakEven.find((x: { api: string }) => x.api === 'gpt-5');
     expect(b.base.breakEvenMonthlyTokens).toBe(pair.monthlyTokens);
     const bars = b.bars as Bar[];
     expect(bars.length).toBeGreaterThanOrEqual(5);

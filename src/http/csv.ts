@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { CandidateResult } from '../services/comparison.js';
+import type { BreakEvenEntry, CandidateResult, ComparisonResult } from '../services/comparison.js';
 
 /** Columns of the comparison results table as CSV (one row per candidate). */
 export const RESULT_COLUMNS = [
@@ -13,16 +13,44 @@ export const RESULT_COLUMNS = [
   'outputUsdPerMtok',
   'blendedUsdPerMtok',
   'gpus',
+  'gpusPerReplica',
   'replicas',
+  'outputTokensPerSecondPerUser',
+  'bottleneck',
   'outputTokensPerSecondPerReplica',
+  'breakEvenVsIndex',
+  'breakEvenVs',
+  'breakEvenOutcome',
+  'breakEvenMonthlyTokens',
+  'breakEvenPaybackMonths',
 ] as const;
 
-export function resultRow(r: CandidateResult): (string | number | boolean | null)[] {
-  const d = (r.detail ?? {}) as {
-    gpus?: number | null;
-    replicas?: number | null;
-    throughput?: { outputTokensPerSecondPerReplica?: number };
-  };
+/**
+ * The break-even pair a CSV row reports: for a self-host row, its pair with the cheapest costed
+ * API candidate; for an API row, its pair with the cheapest costed self-host candidate (lowest
+ * monthly cost, first on a tie). Null when there is no such pair (excluded candidate, no candidate
+ * of the other kind).
+ */
+export function rowBreakEven(r: CandidateResult, result: Pick<ComparisonResult, 'results' | 'breakEven'>): BreakEvenEntry | null {
+  if (r.excluded !== null) return null;
+  const otherType = r.type === 'self-host' ? 'api' : 'self-host';
+  let other: CandidateResult | null = null;
+  for (const c of result.results) {
+    if (c.type !== otherType || c.monthlyCostUsd === null) continue;
+    if (other === null || c.monthlyCostUsd < (other.monthlyCostUsd as number)) other = c;
+  }
+  if (other === null) return null;
+  const [s, a] = r.type === 'self-host' ? [r.index, other.index] : [other.index, r.index];
+  return result.breakEven.find((e) => e.selfHostIndex === s && e.apiIndex === a) ?? null;
+}
+
+export function resultRow(
+  r: CandidateResult,
+  result: Pick<ComparisonResult, 'results' | 'breakEven'>,
+): (string | number | boolean | null)[] {
+  const d = (r.detail ?? {}) as { throughput?: { outputTokensPerSecondPerReplica?: number } };
+  const be = rowBreakEven(r, result);
+  const vsIndex = be === null ? null : r.type === 'self-host' ? be.apiIndex : be.selfHostIndex;
   return [
     r.index,
     r.label,
@@ -33,9 +61,17 @@ export function resultRow(r: CandidateResult): (string | number | boolean | null
     r.usdPerMtok.input,
     r.usdPerMtok.output,
     r.usdPerMtok.blended,
-    d.gpus ?? null,
-    d.replicas ?? null,
+    r.gpus,
+    r.gpusPerReplica,
+    r.replicas,
+    r.outputTokensPerSecondPerUser,
+    r.bottleneck,
     d.throughput?.outputTokensPerSecondPerReplica ?? null,
+    vsIndex,
+    be === null ? null : r.type === 'self-host' ? be.api : be.selfHost,
+    be?.outcome ?? null,
+    be?.monthlyTokens ?? null,
+    be?.paybackMonths ?? null,
   ];
 }
 

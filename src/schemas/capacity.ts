@@ -70,7 +70,9 @@ export const replicasForAvailabilitySchema = nonNegativeInt(100).describe(
 export const hybridSchema = z
   .object({
     selfHost: z.string(),
+    selfHostIndex: z.number().int().describe('Request index of the self-host candidate.'),
     api: z.string(),
+    apiIndex: z.number().int().describe('Request index of the API candidate.'),
     fits: z.boolean().describe('False when the self-host model does not fit: the hybrid is then the API alone.'),
     replicas: z.number().int().describe('Cost-minimising self-host replicas; overflow above their capacity goes to the API.'),
     monthlyCostUsd: z.number(),

@@ -52,6 +52,26 @@ export const candidateResultSchema = z
     excluded: z.object({ reason: z.string() }).nullable().describe('Set when a constraint rules the candidate out; it is then not costed.'),
     fits: z.boolean().nullable().describe('Self-host: whether the model fits the hardware. Null for API and excluded candidates.'),
     monthlyCostUsd: nnum,
+    gpus: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Self-host: GPUs in the whole deployment (gpusPerReplica × replicas). Null for API, excluded and non-fitting candidates.'),
+    gpusPerReplica: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Self-host: GPUs per replica (tensor-parallel group). Null for API and excluded candidates.'),
+    replicas: z.number().int().nullable().describe('Self-host: replicas costed. Null for API, excluded and non-fitting candidates.'),
+    outputTokensPerSecondPerUser: nnum.describe(
+      'Self-host: output tokens/s each concurrent user sees. Null for API, excluded and non-fitting candidates.',
+    ),
+    bottleneck: z
+      .enum(['compute', 'memory-bandwidth', 'memory-capacity'])
+      .nullable()
+      .describe(
+        'Self-host: what limits one replica (memory-capacity also for a model that does not fit). Null for API and excluded candidates.',
+      ),
     usdPerMtok: z.object({ input: nnum, output: nnum, blended: nnum }),
     detail: z
       .record(z.string(), z.unknown())
@@ -66,7 +86,9 @@ export const candidateResultSchema = z
 export const breakEvenSchema = z
   .object({
     selfHost: z.string(),
+    selfHostIndex: z.number().int().describe('Request index of the self-host candidate.'),
     api: z.string(),
+    apiIndex: z.number().int().describe('Request index of the API candidate.'),
     outcome: z.enum(['breaks-even', 'never', 'does-not-fit']),
     monthlyTokens: nnum.describe('Total tokens/month (workload mix) from which self-hosting stays cheaper; null when it never does.'),
     monthlyInputTokens: nnum,
@@ -84,6 +106,7 @@ export const compareResponseSchema = z
   .object({
     results: z.array(candidateResultSchema).describe('One per candidate, in request order.'),
     cheapest: z.string().nullable().describe('Label of the cheapest candidate that was costed.'),
+    cheapestIndex: z.number().int().nullable().describe('Request index of the cheapest candidate that was costed.'),
     breakEven: z.array(breakEvenSchema).describe('One per self-host × API pair (excluded candidates left out).'),
     hybrid: z
       .array(hybridSchema)

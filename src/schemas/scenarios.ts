@@ -241,6 +241,22 @@ export const breakEvenCurveSchema = z
 export const sensitivityQuery = z
   .object({
     sortBy: z.enum(['monthlyCost', 'breakEven']).default('monthlyCost').describe('Metric whose swing orders the bars.'),
+    selfHost: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'Self-host candidate to vary: its label or request index. Default: the cheapest self-host option among pairs that break even.',
+      ),
+    api: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'API candidate to measure against: its label or request index. Default: the cheapest API option that the chosen self-host option breaks even against.',
+      ),
   })
   .strict();
 
@@ -248,8 +264,13 @@ const metrics = z.object({ selfHostMonthlyCostUsd: z.number().nullable(), breakE
 export const sensitivitySchema = z
   .object({
     scenario: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
-    selfHost: z.string().describe('The cheapest self-host option varied.'),
-    api: z.string().describe('The cheapest API option it is measured against.'),
+    selfHost: z.string().describe('The self-host option varied.'),
+    selfHostIndex: z.number().int().describe('Its request index.'),
+    api: z.string().describe('The API option it is measured against.'),
+    apiIndex: z.number().int().describe('Its request index.'),
+    breakEven: z
+      .enum(['breaks-even', 'never', 'does-not-fit'])
+      .describe("Whether the pair breaks even at the scenario's inputs; 'never': self-hosting never becomes cheaper at any volume."),
     sortBy: z.enum(['monthlyCost', 'breakEven']),
     base: metrics,
     bars: z.array(
@@ -270,7 +291,10 @@ export const sensitivitySchema = z
       {
         scenario: scenarioRef,
         selfHost: 'gpt-oss-120b on H100 (cloud)',
+        selfHostIndex: 1,
         api: 'OpenAI gpt-5',
+        apiIndex: 0,
+        breakEven: 'breaks-even',
         sortBy: 'monthlyCost',
         base: { selfHostMonthlyCostUsd: 16817.7, breakEvenMonthlyTokens: 5144994263.86 },
         bars: [

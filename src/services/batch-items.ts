@@ -74,7 +74,7 @@ export const BATCH_CSV_COLUMNS = ['item', 'ok', 'error', ...RESULT_COLUMNS] as c
 export function batchCsvRows(outcome: ItemOutcome): string {
   const i = outcome.index;
   const rows = outcome.ok
-    ? outcome.result.results.map((res) => [i, true, '', ...resultRow(res)])
+    ? outcome.result.results.map((res) => [i, true, '', ...resultRow(res, outcome.result)])
     : [
         [
           i,

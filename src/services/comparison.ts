@@ -6,7 +6,7 @@ import type { CatalogSnapshot } from './catalog.js';
 import { breakEvenPairs } from './comparison/break-even-pairs.js';
 import { freshReplicaModels, type PreparedComparison, prepareComparison, type ReplicaModels } from './comparison/candidates.js';
 import { architectureNotes, assumptionsEcho, type ComparisonResult } from './comparison/presentation.js';
-import { cheapestLabel, costCandidates } from './comparison/ranking.js';
+import { cheapestResult, costCandidates } from './comparison/ranking.js';
 
 /**
  * "Run a comparison": the service every caller of the cost comparison uses (POST /compare, the
@@ -59,9 +59,11 @@ export function evaluateComparison(
   const ranked = costCandidates(prepared, request.constraints, models);
   const { included, costs } = ranked;
   const results = withCapacityDetail(ranked.results, planning);
+  const cheapest = cheapestResult(results);
   const result: ComparisonResult = {
     results,
-    cheapest: cheapestLabel(results),
+    cheapest: cheapest?.label ?? null,
+    cheapestIndex: cheapest?.index ?? null,
     breakEven: breakEvenPairs(included, prepared.workload, costs),
     hybrid: hybridPairs(included, prepared.workload, costs, planning.loadShape),
     assumptions: { ...assumptionsEcho(prepared.workload, request.assumptions), capacity: capacityEcho(planning) },

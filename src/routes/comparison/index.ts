@@ -55,7 +55,10 @@ export async function comparisonRoutes(
       const result = present(req.query.detail === 'none' ? withoutDetail(full) : full);
       app.metrics.comparisons.inc();
       if (format === 'text/csv') {
-        const csv = toCsv(RESULT_COLUMNS, result.results.map(resultRow));
+        const csv = toCsv(
+          RESULT_COLUMNS,
+          result.results.map((row) => resultRow(row, result)),
+        );
         // The CSV body bypasses the JSON response schema.
         return reply
           .type('text/csv; charset=utf-8')

@@ -227,7 +227,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: sensitivitySchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
-      return scenariosOf(req).sensitivity(req.params.id, req.query.sortBy);
+      return scenariosOf(req).sensitivity(req.params.id, req.query);
     },
   });
 
@@ -241,7 +241,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: svgSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req, reply) => {
-      const svg = await scenariosOf(req).sensitivityChart(req.params.id, req.query.sortBy);
+      const svg = await scenariosOf(req).sensitivityChart(req.params.id, req.query);
       return reply
         .type('image/svg+xml; charset=utf-8')
         .serializer((b: unknown) => b as string)

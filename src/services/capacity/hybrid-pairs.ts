@@ -67,7 +67,9 @@ export function hybridPairs(
       if (input === null) {
         entries.push({
           selfHost: s.label,
+          selfHostIndex: s.index,
           api: a.label,
+          apiIndex: a.index,
           fits: false,
           replicas: 0,
           monthlyCostUsd: apiUsd,
@@ -85,7 +87,9 @@ export function hybridPairs(
       const selfUsd = selfCost?.fits ? selfCost.totalUsdPerMonth : null;
       entries.push({
         selfHost: s.label,
+        selfHostIndex: s.index,
         api: a.label,
+        apiIndex: a.index,
         fits: true,
         replicas: plan.replicas,
         monthlyCostUsd: plan.totalUsdPerMonth,

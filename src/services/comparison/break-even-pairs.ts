@@ -18,7 +18,9 @@ export function breakEvenPairs(included: PreparedCandidate[], workload: Resolved
       );
       entries.push({
         selfHost: s.label,
+        selfHostIndex: s.index,
         api: a.label,
+        apiIndex: a.index,
         outcome: r.outcome,
         monthlyTokens: r.breakEvenTokensPerMonth,
         monthlyInputTokens: r.breakEvenInputTokensPerMonth,

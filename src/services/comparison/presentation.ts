@@ -1,5 +1,6 @@
 import {
   type ApiWorkloadCost,
+  type Bottleneck,
   type BreakEvenOutcome,
   type CalcWarning,
   FIXED_DEFAULTS,
@@ -26,13 +27,30 @@ export interface CandidateResult {
   fits: boolean | null;
   monthlyCostUsd: number | null;
   usdPerMtok: { input: number | null; output: number | null; blended: number | null };
+  /** Self-host: GPUs in the whole deployment (gpusPerReplica × replicas); null for API, excluded and non-fitting candidates. */
+  gpus: number | null;
+  /** Self-host: GPUs per replica (tensor-parallel group); null for API and excluded candidates. */
+  gpusPerReplica: number | null;
+  /** Self-host: replicas costed; null for API, excluded and non-fitting candidates. */
+  replicas: number | null;
+  /** Self-host: output tokens/s each concurrent user sees; null for API, excluded and non-fitting candidates. */
+  outputTokensPerSecondPerUser: number | null;
+  /** Self-host: what limits one replica's throughput; null for API and excluded candidates. */
+  bottleneck: Bottleneck | null;
   detail: Record<string, unknown> | null;
   warnings: CalcWarning[];
 }
 
+/** The top-level sizing fields of a candidate that is not a costed self-host deployment. */
+const NO_SIZING = { gpus: null, gpusPerReplica: null, replicas: null, outputTokensPerSecondPerUser: null, bottleneck: null } as const;
+
 export interface BreakEvenEntry {
   selfHost: string;
+  /** Request index of the self-host candidate. */
+  selfHostIndex: number;
   api: string;
+  /** Request index of the API candidate. */
+  apiIndex: number;
   outcome: BreakEvenOutcome;
   monthlyTokens: number | null;
   monthlyInputTokens: number | null;
@@ -48,6 +66,8 @@ export interface BreakEvenEntry {
 export interface ComparisonResult {
   results: CandidateResult[];
   cheapest: string | null;
+  /** Request index of the cheapest candidate, or null. */
+  cheapestIndex: number | null;
   breakEven: BreakEvenEntry[];
   /** The cost-minimising hybrid self-host + API plan of every self-host × API pair. */
   hybrid: HybridEntry[];
@@ -74,6 +94,9 @@ export function selfHostResult(c: PreparedSelfHost, cost: SelfHostWorkloadCost):
     return {
       ...base,
       fits: false,
+      ...NO_SIZING,
+      gpusPerReplica: d.gpusPerReplica,
+      bottleneck: d.bottleneck,
       monthlyCostUsd: null,
       usdPerMtok: { input: null, output: null, blended: null },
       detail: { ...common, gpus: null, replicas: null },
@@ -83,6 +106,11 @@ export function selfHostResult(c: PreparedSelfHost, cost: SelfHostWorkloadCost):
   return {
     ...base,
     fits: true,
+    gpus: cost.gpus,
+    gpusPerReplica: d.gpusPerReplica,
+    replicas: cost.replicas,
+    outputTokensPerSecondPerUser: fd.outputTokensPerSecond.perUser,
+    bottleneck: fd.bottleneck,
     monthlyCostUsd: cost.totalUsdPerMonth,
     usdPerMtok: { input: cost.inputUsdPerMtok, output: cost.outputUsdPerMtok, blended: cost.blendedUsdPerMtok },
     detail: {
@@ -112,6 +140,7 @@ export function apiResult(c: PreparedApi, cost: ApiWorkloadCost): CandidateResul
     type: 'api',
     excluded: null,
     fits: null,
+    ...NO_SIZING,
     monthlyCostUsd: cost.totalUsdPerMonth,
     usdPerMtok: { input: cost.inputUsdPerMtok, output: cost.outputUsdPerMtok, blended: cost.blendedUsdPerMtok },
     detail: {
@@ -134,6 +163,7 @@ export function excludedResult(c: PreparedCandidate, reason: string): CandidateR
     type: c.type,
     excluded: { reason },
     fits: null,
+    ...NO_SIZING,
     monthlyCostUsd: null,
     usdPerMtok: { input: null, output: null, blended: null },
     detail: null,

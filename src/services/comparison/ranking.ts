@@ -87,11 +87,16 @@ export function costCandidates(
   return { results, included, costs };
 }
 
-/** Label of the priced result with the lowest monthly cost (the first one on a tie), or null. */
-export function cheapestLabel(results: CandidateResult[]): string | null {
-  let best: { label: string; monthlyCostUsd: number } | null = null;
-  for (const { label, monthlyCostUsd } of results) {
-    if (monthlyCostUsd !== null && (best === null || monthlyCostUsd < best.monthlyCostUsd)) best = { label, monthlyCostUsd };
+/** The priced result with the lowest monthly cost (the first one on a tie), or null. */
+export function cheapestResult(results: CandidateResult[]): CandidateResult | null {
+  let best: CandidateResult | null = null;
+  for (const r of results) {
+    if (r.monthlyCostUsd !== null && (best === null || r.monthlyCostUsd < (best.monthlyCostUsd as number))) best = r;
   }
-  return best?.label ?? null;
+  return best;
+}
+
+/** Label of {@link cheapestResult}, or null. */
+export function cheapestLabel(results: CandidateResult[]): string | null {
+  return cheapestResult(results)?.label ?? null;
 }

@@ -9,7 +9,7 @@ import type { CatalogSnapshot } from '../catalog.js';
 import { freshReplicaModels } from '../comparison/candidates.js';
 import { type ComparisonResult, type ReplicaModels, runComparison } from '../comparison.js';
 import { breakEvenCurves, type CurveOptions } from '../curves.js';
-import { type SortBy, scenarioSensitivity } from '../sensitivity.js';
+import { type SensitivityOptions, scenarioSensitivity } from '../sensitivity.js';
 import { checkedRequest, mergePatch, type ScenarioBody, splitWrite } from './stored-request.js';
 
 /**
@@ -113,9 +113,9 @@ export interface ScenarioService {
   /** The break-even curves drawn as an SVG document. */
   breakEvenChart(id: string, options: CurveOptions): Promise<string>;
   /** Tornado data: which inputs move the result most. */
-  sensitivity(id: string, sortBy: SortBy): Promise<ScenarioSensitivity>;
+  sensitivity(id: string, options: SensitivityOptions): Promise<ScenarioSensitivity>;
   /** The tornado drawn as an SVG document. */
-  sensitivityChart(id: string, sortBy: SortBy): Promise<string>;
+  sensitivityChart(id: string, options: SensitivityOptions): Promise<string>;
 }
 
 export function createScenarioService(deps: ScenarioServiceDeps): ScenarioService {
@@ -141,9 +141,9 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     return { s, data: present(breakEvenCurves(checkedRequest(s.request), await catalog.snapshot(), options, costModels)) };
   }
 
-  async function sensitivity(id: string, sortBy: SortBy) {
+  async function sensitivity(id: string, options: SensitivityOptions) {
     const s = await store.get(id);
-    return { s, data: present(scenarioSensitivity(checkedRequest(s.request), await catalog.snapshot(), sortBy, costModels)) };
+    return { s, data: present(scenarioSensitivity(checkedRequest(s.request), await catalog.snapshot(), options, costModels)) };
   }
 
   return {
@@ -224,23 +224,26 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
       );
     },
 
-    async sensitivity(id: string, sortBy: SortBy) {
-      const { s, data } = await sensitivity(id, sortBy);
+    async sensitivity(id: string, options: SensitivityOptions) {
+      const { s, data } = await sensitivity(id, options);
       return { scenario: refOf(s), ...data };
     },
 
-    async sensitivityChart(id: string, sortBy: SortBy): Promise<string> {
+    async sensitivityChart(id: string, options: SensitivityOptions): Promise<string> {
       const { renderTornadoSvg } = await import('../../charts/index.js');
       return charts.chart(
         'tornado',
         async () => {
-          const { s, data } = await sensitivity(id, sortBy);
+          const { s, data } = await sensitivity(id, options);
           const byCost = data.sortBy === 'monthlyCost';
+          // A pair that never breaks even at the scenario's inputs charts no break-even volumes (they would be meaningless).
+          const breaks = data.breakEven === 'breaks-even';
           const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
-            (byCost ? m.selfHostMonthlyCostUsd : m.breakEvenMonthlyTokens) ?? Number.NaN;
+            (byCost ? m.selfHostMonthlyCostUsd : breaks ? m.breakEvenMonthlyTokens : null) ?? Number.NaN;
+          const verdict = breaks ? '' : data.breakEven === 'never' ? ' — never breaks even' : ' — does not fit';
           return {
-            title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")`,
-            metric: byCost ? 'Monthly cost of the cheapest self-host option (USD)' : 'Break-even volume (tokens/month)',
+            title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")${verdict}`,
+            metric: byCost ? 'Monthly cost of the self-host option (USD)' : 'Break-even volume (tokens/month)',
             valueFormat: byCost ? ('usd' as const) : ('si' as const),
             baseline: metricOf(data.base),
             bars: data.bars.map((b) => ({
