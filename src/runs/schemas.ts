@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paginationQuery } from '../schemas/common.js';
+import { paginationQuery, problemSummarySchema } from '../schemas/common.js';
 
 /** Request and response schemas of the runs routes (docs/runs.md). */
 const SCENARIO_ID = '23724ed5-3726-4d4b-ae95-b99c710f4656';
@@ -184,15 +184,7 @@ const runFields = {
   scenarioVersion: z.number().int(),
   summary: runSummarySchema.nullable(),
   changes: runChangesSchema.nullable().describe('Null for the first successful run and for failed runs.'),
-  error: z
-    .object({
-      status: z.number().int(),
-      title: z.string(),
-      detail: z.string(),
-      errors: z.array(z.object({ field: z.string(), message: z.string() })),
-    })
-    .nullable()
-    .describe('Why a failed run could not be evaluated.'),
+  error: problemSummarySchema.nullable().describe('Why a failed run could not be evaluated.'),
 };
 
 const runExample = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemSummarySchema } from './common.js';
 import { compareResponseSchema } from './compare-response.js';
 
 /** Most items one POST /compare/batch may carry. */
@@ -48,15 +49,7 @@ export const batchLineSchema = z
     index: z.number().int().describe('Position of the item in the request.'),
     ok: z.boolean(),
     result: compareResponseSchema.optional().describe('The /compare response, when ok.'),
-    error: z
-      .object({
-        status: z.number().int(),
-        title: z.string(),
-        detail: z.string(),
-        errors: z.array(z.object({ field: z.string(), message: z.string() })),
-      })
-      .optional()
-      .describe('Why the item failed (fields named within the item), when not ok.'),
+    error: problemSummarySchema.optional().describe('Why the item failed (fields named within the item), when not ok.'),
   })
   .meta({ id: 'BatchLine', description: 'One line of the NDJSON stream (application/x-ndjson), in item order.' });
 

@@ -29,6 +29,20 @@ export const paginationQuery = {
 
 export const idParams = z.object({ id: slugSchema.describe('Profile id (slug).') }).strict();
 
+/** One offending field of a problem: its JSON path and what is wrong with it. */
+export const fieldProblemSchema = z.object({ field: z.string(), message: z.string() });
+
+/**
+ * The part of a problem that batch lines, batch-job results and failed runs carry inline: why one
+ * item or run could not be evaluated (fields named within it).
+ */
+export const problemSummarySchema = z.object({
+  status: z.number().int(),
+  title: z.string(),
+  detail: z.string(),
+  errors: z.array(fieldProblemSchema),
+});
+
 export const problemSchema = z
   .object({
     type: z.string(),
@@ -37,10 +51,7 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string(),
     requestId: z.string(),
-    errors: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .describe('One entry per offending field.'),
+    errors: z.array(fieldProblemSchema).optional().describe('One entry per offending field.'),
   })
   .meta({
     id: 'Problem',
