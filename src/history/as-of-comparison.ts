@@ -1,5 +1,6 @@
 import type { CompareRequest } from '../schemas/compare.js';
 import type { CatalogSnapshot } from '../services/catalog.js';
+import { excludedResult } from '../services/comparison/presentation.js';
 import type { CandidateResult, ComparisonResult } from '../services/comparison.js';
 import { type CatalogAsOf, type RevisionUsed, revisionOf } from './catalog-as-of.js';
 
@@ -33,26 +34,12 @@ function present(snapshot: CatalogSnapshot, kind: RevisionUsed['kind'], id: stri
 }
 
 function excluded(index: number, c: Candidate, reason: string): CandidateResult {
-  return {
-    index,
-    label:
-      c.label ??
-      storedRefs(c)
-        .map((r) => r.id)
-        .join(' on '),
-    type: c.type,
-    excluded: { reason },
-    fits: null,
-    gpus: null,
-    gpusPerReplica: null,
-    replicas: null,
-    outputTokensPerSecondPerUser: null,
-    bottleneck: null,
-    monthlyCostUsd: null,
-    usdPerMtok: { input: null, output: null, blended: null },
-    detail: null,
-    warnings: [],
-  };
+  const label =
+    c.label ??
+    storedRefs(c)
+      .map((r) => r.id)
+      .join(' on ');
+  return excludedResult({ index, label, type: c.type }, reason);
 }
 
 /** Evaluates `request` as of `view.date`; `run` is the ordinary comparison on a snapshot. */

@@ -156,7 +156,8 @@ export function apiResult(c: PreparedApi, cost: ApiWorkloadCost): CandidateResul
   };
 }
 
-export function excludedResult(c: PreparedCandidate, reason: string): CandidateResult {
+/** A candidate ruled out before costing (a constraint, or a profile missing on an as-of date). */
+export function excludedResult(c: Pick<PreparedCandidate, 'index' | 'label' | 'type'>, reason: string): CandidateResult {
   return {
     index: c.index,
     label: c.label,
