@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paginationQuery } from '../schemas/common.js';
+import { paginationQuery, storableText } from '../schemas/common.js';
 import { ACTIONS, ENTITY_KINDS } from './record.js';
 
 /** Schemas of the change log's routes: revisions, as-of reads and GET /audit. */
@@ -63,8 +63,8 @@ export const auditQuery = z
   .object({
     ...paginationQuery,
     entityKind: z.enum(ENTITY_KINDS).optional(),
-    entityId: z.string().min(1).max(200).optional(),
-    actor: z.string().min(1).max(200).optional(),
+    entityId: storableText(200, 1).optional(),
+    actor: storableText(200, 1).optional(),
     from: z.iso.datetime({ offset: true }).optional().describe('Write time at or after (ISO 8601).'),
     to: z.iso.datetime({ offset: true }).optional().describe('Write time before (ISO 8601).'),
   })

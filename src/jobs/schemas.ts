@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { batchEndSchema, batchLineSchema } from '../schemas/batch.js';
+import { storableText } from '../schemas/common.js';
 
 /** Most items one POST /batch-jobs may carry (ten times /compare/batch). */
 export const MAX_BATCH_JOB_ITEMS = 100_000;
 
 const JOB_ID = 'job_3b0d6f0e-6a6c-4a53-9a5e-2f7b1c8e4d21';
 
-export const jobIdParams = z.object({ id: z.string().min(1).max(100).describe('Batch job id.') }).strict();
+export const jobIdParams = z.object({ id: storableText(100, 1).describe('Batch job id.') }).strict();
 
 export const batchJobSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paginationQuery } from '../schemas/common.js';
+import { isStorableText, nonNegative, paginationQuery, storableText, UNSTORABLE_TEXT_MESSAGE } from '../schemas/common.js';
 import { NOTIFY_EVENTS } from './types.js';
 
 /** `notify` of a scenario. The host allow-list (NOTIFY_ALLOWED_HOSTS) is checked by the service. */
@@ -8,18 +8,13 @@ export const notifyInputSchema = z
     url: z
       .url({ protocol: /^https?$/ })
       .max(2000)
+      .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
       .describe('Receiver of the POSTed events: http or https only.'),
-    secret: z
-      .string()
-      .min(16)
-      .max(256)
+    secret: storableText(256, 16)
       .optional()
       .describe('HMAC-SHA256 key: each POST then carries `X-Breakeven-Signature: sha256=<hex of HMAC(secret, raw body)>`. Write-only.'),
     on: z.array(z.enum(NOTIFY_EVENTS)).min(1).max(NOTIFY_EVENTS.length).describe('Events to send.'),
-    breakEvenThresholdPercent: z
-      .number()
-      .min(0)
-      .max(1000)
+    breakEvenThresholdPercent: nonNegative(1000)
       .default(10)
       .describe('break-even-moved fires when a break-even volume moves by at least this many percent (or its outcome changes).'),
   })

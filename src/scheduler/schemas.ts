@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../schemas/common.js';
 import { scheduleProblems } from './cron.js';
 
 /**
@@ -13,8 +14,15 @@ export const scheduleInputSchema = z
       .trim()
       .min(1)
       .max(200)
+      .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
       .describe('Cron expression: 5 fields (minute hour day month weekday), or 6 with seconds first; croner syntax (L, W, #).'),
-    timezone: z.string().min(1).max(100).default('UTC').describe('IANA time zone the expression is read in, e.g. Europe/Paris.'),
+    timezone: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
+      .default('UTC')
+      .describe('IANA time zone the expression is read in, e.g. Europe/Paris.'),
   })
   .strict()
   .superRefine((s, ctx) => {

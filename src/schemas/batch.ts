@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemSummarySchema } from './common.js';
+import { positive, problemSummarySchema, slugSchema } from './common.js';
 import { compareResponseSchema } from './compare-response.js';
 
 /** Most items one POST /compare/batch may carry. */
@@ -70,17 +70,25 @@ export const batchEndSchema = z
     examples: [{ type: 'end', items: 2, total: 2, ok: 1, failed: 1, complete: true }],
   });
 
+/**
+ * Projection domains: prices in [1e-6, 1e6] USD/Mtok, multipliers in [0.001, 1e6] (below 1: dearer),
+ * realisations in [0.01, 1]; so the projected price stays within [1e-6 ÷ 1e12, 1e6 ÷ 1e-10] and finite.
+ */
+const usdPerMtokBound = positive(1e6, 1e-6);
+const multiplierBound = positive(1e6, 0.001);
+const realisationBound = positive(1, 0.01);
+
 export const projectionRequestSchema = z
   .object({
     baselineUsdPerMtok: z
-      .object({ low: z.number().positive().max(1e6), high: z.number().positive().max(1e6) })
+      .object({ low: usdPerMtokBound, high: usdPerMtokBound })
       .strict()
-      .describe("Today's price range, USD per million tokens."),
+      .describe("Today's price range, USD per million tokens, each in [1e-6, 1e6]."),
     hardware: z
       .object({
-        low: z.number().positive().max(1e6),
-        high: z.number().positive().max(1e6),
-        realisation: z.number().gt(0).max(1).optional().describe('Share realised in practice. Default 0.5 (a vendor claim).'),
+        low: multiplierBound,
+        high: multiplierBound,
+        realisation: realisationBound.optional().describe('Share realised in practice, [0.01, 1]. Default 0.5 (a vendor claim).'),
       })
       .strict()
       .describe('Hardware cost-per-token multiplier (e.g. 10 for "10x lower cost per token").'),
@@ -88,26 +96,23 @@ export const projectionRequestSchema = z
       .union([
         z
           .object({
-            low: z.number().positive().max(1e6),
-            high: z.number().positive().max(1e6),
-            realisation: z.number().gt(0).max(1).optional().describe('Default 1.'),
+            low: multiplierBound,
+            high: multiplierBound,
+            realisation: realisationBound.optional().describe('[0.01, 1]. Default 1.'),
           })
           .strict(),
         z
           .object({
-            model: z
-              .string()
-              .describe(
-                "Model profile id: the multiplier is the engine's tokens/s per GPU of this model ÷ that of the reference (total ÷ active parameters is reported as the nominal upper bound).",
-              ),
-            realisation: z.number().gt(0).max(1).optional(),
-            reference: z
-              .string()
+            model: slugSchema.describe(
+              "Model profile id: the multiplier is the engine's tokens/s per GPU of this model ÷ that of the reference (total ÷ active parameters is reported as the nominal upper bound).",
+            ),
+            realisation: realisationBound.optional(),
+            reference: slugSchema
               .optional()
               .describe(
                 'Model profile id to compare against (e.g. a dense model of similar quality). Default: the dense equivalent of `model`.',
               ),
-            referenceHardware: z.string().optional().describe('Hardware profile id both are modelled on. Default nvidia-h100-sxm.'),
+            referenceHardware: slugSchema.optional().describe('Hardware profile id both are modelled on. Default nvidia-h100-sxm.'),
             inputTokens: z.number().int().positive().max(1_000_000).optional().describe('Prompt tokens per request. Default 1000.'),
             outputTokens: z.number().int().positive().max(1_000_000).optional().describe('Output tokens per request. Default 1000.'),
           })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLOUD_COMMITMENTS, COMMITMENT_DISCOUNTS, INTERACTIVE_SLO_DEFAULTS, WORKLOAD_CLASSES } from '../calc/capacity/index.js';
-import { nonNegativeInt, positive } from './common.js';
+import { fractionIn, nonNegative, nonNegativeInt, positive } from './common.js';
 
 /**
  * Request and response schemas of capacity planning (docs/capacity.md): workload class and SLO,
@@ -11,10 +11,10 @@ const d = INTERACTIVE_SLO_DEFAULTS;
 
 export const sloSchema = z
   .object({
-    timeToFirstTokenSeconds: positive(600)
+    timeToFirstTokenSeconds: positive(600, 0.001)
       .optional()
       .describe(`Time to first token at the percentile, seconds. Default ${d.timeToFirstTokenSeconds}.`),
-    outputTokensPerSecondPerUser: positive(10_000)
+    outputTokensPerSecondPerUser: positive(10_000, 0.01)
       .optional()
       .describe(`Output tokens/s each user receives. Default ${d.outputTokensPerSecondPerUser}.`),
     percentile: z
@@ -35,7 +35,7 @@ export const capacityWorkloadFields = {
     .describe('interactive (default): sized to the SLO with N+1 replicas. batch: offline, no SLO, no spare, sized for throughput.'),
   slo: sloSchema.optional(),
   hourlyLoad: z
-    .array(z.number().min(0).max(1e12))
+    .array(nonNegative(1e12))
     .length(24)
     .optional()
     .describe(
@@ -55,12 +55,11 @@ export const commitmentFields = {
     .describe(
       `GPU commitment: on-demand (default), reserved (1-year, default ${COMMITMENT_DISCOUNTS.reserved * 100} % off) or spot (default ${COMMITMENT_DISCOUNTS.spot * 100} % off, can be reclaimed).`,
     ),
-  commitmentDiscount: z
-    .number()
-    .min(0)
-    .lt(1)
+  commitmentDiscount: fractionIn(0, 0.99)
     .optional()
-    .describe('Discount on the on-demand GPU-hour price for the commitment, [0, 1). Default: sourced per commitment (docs/capacity.md).'),
+    .describe(
+      'Discount on the on-demand GPU-hour price for the commitment, [0, 0.99]. Default: sourced per commitment (docs/capacity.md).',
+    ),
 };
 
 export const replicasForAvailabilitySchema = nonNegativeInt(100).describe(

@@ -7,15 +7,50 @@ export const slugSchema = z
   .max(100)
   .regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be a lowercase slug: letters a-z, digits, "." and "-", starting with a letter or digit');
 
-export const urlSchema = z.url({ protocol: /^https?$/ }).max(2000);
-
 /** ISO calendar date, day optional (sources sometimes give only a month). */
 export const asOfSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date YYYY-MM-DD or YYYY-MM');
 
-/** A finite number strictly greater than zero and at most `max`. */
-export const positive = (max: number) => z.number().positive().max(max);
-/** A finite number at least zero and at most `max`. */
-export const nonNegative = (max: number) => z.number().min(0).max(max);
+/**
+ * Input domains (docs/errors.md, "Input domains"). Every number a request carries is bounded to a
+ * range in which the cost engine's arithmetic stays finite: no input reaches Infinity, NaN or a
+ * null cost, whatever the combination. Positive quantities have a floor (`MIN_POSITIVE` unless a
+ * domain-specific one is given), and a quantity that may be zero is either exactly 0 or at least
+ * `MIN_POSITIVE`: subnormal values such as 1e-320 (whose reciprocal is Infinity) are refused.
+ */
+export const MIN_POSITIVE = 1e-9;
+export const notSubnormal = (v: number): boolean => v === 0 || Math.abs(v) >= MIN_POSITIVE;
+export const SUBNORMAL_MESSAGE = `must be 0 or at least ${MIN_POSITIVE} in magnitude`;
+
+/** A finite number in [`min`, `max`]; `min` defaults to MIN_POSITIVE (a positive quantity). */
+export const positive = (max: number, min: number = MIN_POSITIVE) => z.number().min(min).max(max);
+/** A finite number in [0, `max`] that is 0 or at least MIN_POSITIVE. */
+export const nonNegative = (max: number) => z.number().min(0).max(max).refine(notSubnormal, SUBNORMAL_MESSAGE);
+/** A fraction in [`min`, `max`] (default [0, 1]) that is 0 or at least MIN_POSITIVE. */
+export const fractionIn = (min = 0, max = 1) => z.number().min(min).max(max).refine(notSubnormal, SUBNORMAL_MESSAGE);
+
+/**
+ * Monthly token volumes (workload inputs and curve ranges): at most 1e15 tokens a month (about
+ * 380 million tokens a second, sustained), at least one token when positive.
+ */
+export const MAX_TOKENS_PER_MONTH = 1e15;
+export const MIN_TOKENS_PER_MONTH = 1;
+export const tokensPerMonth = () => z.number().min(MIN_TOKENS_PER_MONTH).max(MAX_TOKENS_PER_MONTH);
+
+/**
+ * Text the databases can store and query: no NUL character (PostgreSQL text cannot hold it) and no
+ * unpaired UTF-16 surrogate (not encodable as UTF-8). Every string of a request that is stored or
+ * used in a query is checked with it (400 naming the field).
+ */
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const isStorableText = (s: string): boolean => !s.includes('\0') && !UNPAIRED_SURROGATE.test(s);
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+/** A string of at most `max` characters (at least `min`) that the databases can store. */
+export const storableText = (max: number, min = 0) => z.string().min(min).max(max).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+export const urlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 export const positiveInt = (max: number) => z.number().int().positive().max(max);
 export const nonNegativeInt = (max: number) => z.number().int().min(0).max(max);
 

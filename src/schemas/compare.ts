@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { WEIGHT_PRECISIONS } from '../domain/profiles.js';
 import { capacityWorkloadFields, commitmentFields, replicasForAvailabilitySchema } from './capacity.js';
-import { nonNegative, positive, positiveInt, slugSchema } from './common.js';
+import {
+  fractionIn,
+  MAX_TOKENS_PER_MONTH,
+  nonNegative,
+  notSubnormal,
+  positive,
+  positiveInt,
+  SUBNORMAL_MESSAGE,
+  slugSchema,
+  storableText,
+  tokensPerMonth,
+} from './common.js';
 import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from './profiles.js';
 
 /**
@@ -16,24 +27,30 @@ export const hardwareRef = ref(hardwareSchemas.replace, 'hardware profile');
 export const modelRef = ref(modelSchemas.replace, 'model profile');
 export const offeringRef = ref(apiOfferingSchemas.replace, 'API offering');
 
-const fraction = (d: string) => z.number().gt(0).max(1).describe(d);
+/** A share in [`min`, 1]: the floors keep modelled throughput, and so replica counts and costs, finite (docs/errors.md). */
+const fraction = (d: string, min = 0.01) => z.number().min(min).max(1).describe(d);
+/** Lowest planned utilisation: below 5 % a deployment is sized for 20× the traffic it serves. */
+export const MIN_UTILIZATION = 0.05;
 
 /** Engine assumptions a request may override; every default is documented in docs/cost-model.md. */
 export const assumptionsSchema = z
   .object({
-    utilization: fraction("Target utilisation: share of a replica's modelled throughput planned for at peak, (0, 1]. Default 0.8."),
-    opsUsdPerMonth: nonNegative(1e9).describe('Operations staff and other fixed monthly cost of a self-host deployment, USD. Default 0.'),
-    realisationFactor: fraction('Multiplier on peak compute and bandwidth of hardware that is not a vendor claim, (0, 1]. Default 1.'),
-    vendorClaimRealisation: fraction(
-      'Realisation factor for hardware whose figures are vendor claims; takes precedence over realisationFactor for them. Default 0.5.',
+    utilization: fraction(
+      `Target utilisation: share of a replica's modelled throughput planned for at peak, [${MIN_UTILIZATION}, 1]. Default 0.8.`,
+      MIN_UTILIZATION,
     ),
-    bandwidthEfficiency: fraction('Achieved share of peak memory bandwidth. Default: calibrated per vendor.'),
-    computeEfficiency: fraction('Achieved share of dense peak TFLOPS. Default: calibrated per vendor.'),
+    opsUsdPerMonth: nonNegative(1e9).describe('Operations staff and other fixed monthly cost of a self-host deployment, USD. Default 0.'),
+    realisationFactor: fraction('Multiplier on peak compute and bandwidth of hardware that is not a vendor claim, [0.01, 1]. Default 1.'),
+    vendorClaimRealisation: fraction(
+      'Realisation factor for hardware whose figures are vendor claims, [0.01, 1]; takes precedence over realisationFactor for them. Default 0.5.',
+    ),
+    bandwidthEfficiency: fraction('Achieved share of peak memory bandwidth, [0.01, 1]. Default: calibrated per vendor.'),
+    computeEfficiency: fraction('Achieved share of dense peak TFLOPS, [0.01, 1]. Default: calibrated per vendor.'),
     perStepOverheadMs: nonNegative(1000).describe('Fixed time per forward step, ms. Default: calibrated.'),
     tpLatencyPerLayerUs: nonNegative(100_000).describe(
       'Tensor-parallel latency per layer per step, µs. Default: calibrated per interconnect.',
     ),
-    gpuMemoryUtilization: fraction('Share of GPU memory the engine may use for weights and KV cache. Default 0.9.'),
+    gpuMemoryUtilization: fraction('Share of GPU memory the engine may use for weights and KV cache, [0.01, 1]. Default 0.9.'),
     maxTensorParallel: positiveInt(512).describe('Largest tensor-parallel group considered. Default 8.'),
     maxConcurrentSequences: positiveInt(100_000).describe('Upper bound on concurrent sequences per replica. Default 256.'),
     kvCachePrecision: z.enum(['bf16', 'fp8']).describe('KV-cache precision. Default fp8 for fp8/fp4 weights, else bf16.'),
@@ -41,12 +58,12 @@ export const assumptionsSchema = z
     moeHalfEfficiencyWidth: nonNegative(1e7).describe(
       'Expert MLP width at which routed-expert kernels run at half the dense efficiency. Default: calibrated.',
     ),
-    interconnectGBps: positive(1e6).describe("Scale-up bandwidth per GPU, GB/s. Default: the hardware profile's, else its link class."),
-    tpComputeLossPerDoubling: z
-      .number()
-      .min(0)
-      .lt(1)
-      .describe('Share of compute efficiency lost per doubling of the tensor-parallel group, [0, 1). Default: calibrated.'),
+    interconnectGBps: positive(1e6, 0.1).describe(
+      "Scale-up bandwidth per GPU, GB/s. Default: the hardware profile's, else its link class.",
+    ),
+    tpComputeLossPerDoubling: fractionIn(0, 0.9).describe(
+      'Share of compute efficiency lost per doubling of the tensor-parallel group, [0, 0.9]. Default: calibrated.',
+    ),
     attentionDataParallel: z
       .boolean()
       .describe('Attention data parallelism: KV cache stored once, attention weights replicated on every GPU. Default false.'),
@@ -57,25 +74,19 @@ export const assumptionsSchema = z
       .min(0)
       .max(16)
       .describe('Draft tokens proposed per step by speculative decoding / multi-token prediction, 0–16. Default 0 (off).'),
-    draftAcceptanceRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .describe('Probability that each draft token is accepted given the previous ones were, [0, 1]. Default 0.85 (DeepSeek-V3 MTP).'),
-    draftCostShare: z
-      .number()
-      .min(0)
-      .max(1)
-      .describe('Time of one draft forward as a share of a one-token target decode step, [0, 1]. Default 0.05.'),
+    draftAcceptanceRate: fractionIn().describe(
+      'Probability that each draft token is accepted given the previous ones were, [0, 1]. Default 0.85 (DeepSeek-V3 MTP).',
+    ),
+    draftCostShare: fractionIn().describe('Time of one draft forward as a share of a one-token target decode step, [0, 1]. Default 0.05.'),
     electricityUsdPerKwh: nonNegative(10).describe('Electricity price, USD/kWh. Default 0.08.'),
     pue: z.number().min(1).max(3).describe('Power usage effectiveness. Default 1.3.'),
-    averagePowerLoadFraction: fraction('Average GPU power as a share of TDP. Default 0.7.'),
+    averagePowerLoadFraction: fraction('Average GPU power as a share of TDP, [0.01, 1]. Default 0.7.'),
     hostOverheadFraction: nonNegative(3).describe('Host power as a share of GPU power. Default 0.35.'),
     colocationUsdPerKwMonth: nonNegative(100_000).describe('Colocation price per kW-month, USD. Default 184.06.'),
     hostingUsdPerGpuMonth: nonNegative(1e6).describe('Hosting per GPU-month, USD; replaces colocation pricing when set.'),
-    depreciationYears: positive(30).describe('Amortisation period of owned hardware, years. Default 5.'),
+    depreciationYears: positive(30, 0.25).describe('Amortisation period of owned hardware, years, [0.25, 30]. Default 5.'),
     costOfCapitalAnnual: nonNegative(1).describe('Annual cost of capital, e.g. 0.08. Default 0.08.'),
-    scarcityPremium: positive(10).describe('Multiplier on hardware purchase prices (HBM supply constraints). Default 1.'),
+    scarcityPremium: positive(10, 0.1).describe('Multiplier on hardware purchase prices (HBM supply constraints). Default 1.'),
     replicasForAvailability: replicasForAvailabilitySchema,
   })
   .strict()
@@ -88,17 +99,17 @@ export const pricingSchema = z
     z
       .object({
         mode: z.literal('cloud'),
-        usdPerGpuHour: positive(1000).optional().describe("On-demand USD per GPU-hour. Default: the hardware profile's price."),
+        usdPerGpuHour: positive(1000, 0.001).optional().describe("On-demand USD per GPU-hour. Default: the hardware profile's price."),
         ...commitmentFields,
       })
       .strict(),
     z
       .object({
         mode: z.literal('owned'),
-        purchaseUsdPerGpu: positive(1e7).optional().describe("Purchase price per GPU, USD. Default: the hardware profile's."),
-        depreciationYears: positive(30).optional(),
+        purchaseUsdPerGpu: positive(1e7, 1).optional().describe("Purchase price per GPU, USD. Default: the hardware profile's."),
+        depreciationYears: positive(30, 0.25).optional(),
         costOfCapitalAnnual: nonNegative(1).optional(),
-        scarcityPremium: positive(10).optional(),
+        scarcityPremium: positive(10, 0.1).optional(),
         electricityUsdPerKwh: nonNegative(10).optional(),
         pue: z.number().min(1).max(3).optional(),
         colocationUsdPerKwMonth: nonNegative(100_000).optional(),
@@ -109,7 +120,7 @@ export const pricingSchema = z
   .describe('How the GPUs are paid for. Default: cloud at the hardware profile price.');
 
 const precision = z.enum(WEIGHT_PRECISIONS);
-const label = z.string().min(1).max(120).describe('Name of the option in the results; default derived from the profiles.');
+const label = storableText(120, 1).describe('Name of the option in the results; default derived from the profiles.');
 
 export const selfHostCandidateSchema = z
   .object({
@@ -122,11 +133,11 @@ export const selfHostCandidateSchema = z
     concurrency: positiveInt(100_000)
       .optional()
       .describe('Concurrent sequences per replica. Default: the throughput-maximising one within memory.'),
-    minOutputTokensPerSecondPerUser: positive(100_000)
+    minOutputTokensPerSecondPerUser: positive(100_000, 0.01)
       .optional()
       .describe('Per-user speed target; picks the largest concurrency that meets it.'),
     pricing: pricingSchema.optional(),
-    measuredOutputTokensPerSecondPerGpu: positive(1e7)
+    measuredOutputTokensPerSecondPerGpu: positive(1e7, 0.01)
       .optional()
       .describe('A measured output tokens/s per GPU for this workload; replaces the modelled throughput.'),
     assumptions: assumptionsSchema.optional().describe('Overrides for this candidate only.'),
@@ -145,13 +156,24 @@ export const candidateSchema = z.discriminatedUnion('type', [apiCandidateSchema,
 
 export const workloadSchema = z
   .object({
-    inputTokensPerMonth: nonNegative(1e18).describe('Prompt tokens per month (cached ones included).'),
-    outputTokensPerMonth: positive(1e18).describe('Generated tokens per month.'),
+    inputTokensPerMonth: z
+      .number()
+      .min(0)
+      .max(MAX_TOKENS_PER_MONTH)
+      .refine((v) => v === 0 || v >= 1, 'must be 0 or at least 1 token')
+      .describe(`Prompt tokens per month (cached ones included): 0, or 1 to ${MAX_TOKENS_PER_MONTH}.`),
+    outputTokensPerMonth: tokensPerMonth().describe(`Generated tokens per month, 1 to ${MAX_TOKENS_PER_MONTH}.`),
     inputTokensPerRequest: positiveInt(100_000_000).describe('Typical prompt tokens per request.'),
     outputTokensPerRequest: positiveInt(100_000_000).describe('Typical generated tokens per request.'),
-    cachedInputShare: z.number().min(0).lt(1).optional().describe('Share of input tokens that are prompt-cache hits, [0, 1). Default 0.'),
+    cachedInputShare: z
+      .number()
+      .min(0)
+      .lt(1)
+      .refine(notSubnormal, SUBNORMAL_MESSAGE)
+      .optional()
+      .describe('Share of input tokens that are prompt-cache hits, [0, 1). Default 0.'),
     peakToAverage: z.number().min(1).max(1000).optional().describe('Peak hourly load ÷ monthly average. Default 2.'),
-    batchShare: z.number().min(0).max(1).optional().describe("Share of API traffic sent through the provider's batch API. Default 0."),
+    batchShare: fractionIn().optional().describe("Share of API traffic sent through the provider's batch API. Default 0."),
     ...capacityWorkloadFields,
   })
   .strict();
@@ -159,7 +181,7 @@ export const workloadSchema = z
 export const constraintsSchema = z
   .object({
     licenses: z
-      .array(z.string().min(1).max(100))
+      .array(storableText(100, 1))
       .min(1)
       .max(100)
       .optional()
@@ -218,16 +240,24 @@ export const estimateRequestSchema = z
     precision: precision.optional().describe("Weight precision. Default: the model's native precision."),
     inputTokens: positiveInt(100_000_000).describe('Prompt tokens per request.'),
     outputTokens: positiveInt(100_000_000).describe('Generated tokens per request.'),
-    cachedInputShare: z.number().min(0).lt(1).optional().describe('Share of prompt tokens served from the prefix cache. Default 0.'),
+    cachedInputShare: z
+      .number()
+      .min(0)
+      .lt(1)
+      .refine(notSubnormal, SUBNORMAL_MESSAGE)
+      .optional()
+      .describe('Share of prompt tokens served from the prefix cache, [0, 1). Default 0.'),
     concurrency: positiveInt(100_000)
       .optional()
       .describe('Concurrent sequences. Default: the concurrency that maximises throughput within memory.'),
-    minOutputTokensPerSecondPerUser: positive(100_000)
+    minOutputTokensPerSecondPerUser: positive(100_000, 0.01)
       .optional()
       .describe('Pick the largest concurrency that still gives each user this speed.'),
-    maxTimeToFirstTokenSeconds: positive(3600).optional().describe('Latency target for the first token, seconds.'),
-    maxTimePerOutputTokenSeconds: positive(60).optional().describe('Latency target per output token, seconds.'),
-    measuredOutputTokensPerSecondPerGpu: positive(1e7).optional().describe('A measured figure that replaces the modelled throughput.'),
+    maxTimeToFirstTokenSeconds: positive(3600, 0.001).optional().describe('Latency target for the first token, seconds.'),
+    maxTimePerOutputTokenSeconds: positive(60, 0.0001).optional().describe('Latency target per output token, seconds.'),
+    measuredOutputTokensPerSecondPerGpu: positive(1e7, 0.01)
+      .optional()
+      .describe('A measured figure that replaces the modelled throughput.'),
     assumptions: assumptionsSchema.optional(),
   })
   .strict()

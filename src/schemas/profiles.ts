@@ -7,7 +7,7 @@ import {
   OFFERING_KINDS,
   WEIGHT_PRECISIONS,
 } from '../domain/profiles.js';
-import { asOfSchema, nonNegative, nonNegativeInt, positive, positiveInt, slugSchema, urlSchema } from './common.js';
+import { asOfSchema, nonNegative, nonNegativeInt, positive, positiveInt, slugSchema, storableText, urlSchema } from './common.js';
 
 /**
  * zod schemas of the three profile kinds. Each kind is described once by its fields — required,
@@ -40,7 +40,7 @@ const metaFields = {
   source: urlSchema.describe('URL of the primary source of the figures.'),
   asOf: asOfSchema.describe('Date of the source.'),
 };
-const notesField = { notes: z.string().max(4000).describe('Free-text notes: caveats, other sources.') };
+const notesField = { notes: storableText(4000).describe('Free-text notes: caveats, other sources.') };
 
 // Each field schema wrapped the same way; Object.fromEntries cannot carry the per-key types, hence `as`.
 const nullables = <S extends Shape>(shape: S) =>
@@ -106,26 +106,26 @@ function issue(ctx: z.RefinementCtx, path: string, message: string): void {
   ctx.addIssue({ code: 'custom', path: [path], message });
 }
 
-const tflops = positive(1_000_000).describe('Dense peak TFLOPS per GPU (no 2:4 sparsity).');
+const tflops = positive(1_000_000, 0.01).describe('Dense peak TFLOPS per GPU (no 2:4 sparsity).');
 
 export const hardwareSchemas = defineKind(
   'Hardware',
   {
-    name: z.string().min(1).max(200),
-    vendor: z.string().min(1).max(100),
-    memoryGb: positive(10_000).describe('Accelerator memory per GPU, decimal GB.'),
-    memoryBandwidthTBps: positive(1_000).describe('Memory bandwidth per GPU, TB/s.'),
+    name: storableText(200, 1),
+    vendor: storableText(100, 1),
+    memoryGb: positive(10_000, 0.1).describe('Accelerator memory per GPU, decimal GB, [0.1, 10000].'),
+    memoryBandwidthTBps: positive(1_000, 0.01).describe('Memory bandwidth per GPU, TB/s, [0.01, 1000].'),
   },
   {
     tflopsBf16: tflops,
     tflopsFp8: tflops,
     tflopsFp4: tflops,
-    tdpWatts: positive(100_000).describe('Board power per GPU, W.'),
-    interconnect: z.string().min(1).max(100).describe('Scale-up link, e.g. "NVLink 4" or "PCIe Gen5".'),
-    interconnectGBps: positive(100_000).describe('Scale-up bandwidth per GPU, GB/s.'),
-    usdPerGpuHour: positive(1_000).describe('Representative on-demand cloud price, USD per GPU-hour.'),
+    tdpWatts: positive(100_000, 1).describe('Board power per GPU, W, [1, 100000].'),
+    interconnect: storableText(100, 1).describe('Scale-up link, e.g. "NVLink 4" or "PCIe Gen5".'),
+    interconnectGBps: positive(100_000, 0.1).describe('Scale-up bandwidth per GPU, GB/s, [0.1, 100000].'),
+    usdPerGpuHour: positive(1_000, 0.001).describe('Representative on-demand cloud price, USD per GPU-hour, [0.001, 1000].'),
     cloudPriceSource: urlSchema.describe('Source of usdPerGpuHour.'),
-    purchaseUsdPerGpu: positive(10_000_000).describe('Purchase price per GPU, USD.'),
+    purchaseUsdPerGpu: positive(10_000_000, 1).describe('Purchase price per GPU, USD, [1, 1e7].'),
     purchasePriceSource: urlSchema.describe('Source of purchaseUsdPerGpu.'),
   },
   { vendorClaim: 'True when figures are vendor claims (unreleased or unmeasured), discounted by a realisation factor.' },
@@ -166,9 +166,9 @@ const precision = z.enum(WEIGHT_PRECISIONS);
 export const modelSchemas = defineKind(
   'Model',
   {
-    name: z.string().min(1).max(200),
-    family: z.string().min(1).max(100),
-    vendor: z.string().min(1).max(100),
+    name: storableText(200, 1),
+    family: storableText(100, 1),
+    vendor: storableText(100, 1),
     license: z
       .string()
       .min(1)
@@ -176,8 +176,8 @@ export const modelSchemas = defineKind(
       .regex(/^[A-Za-z0-9.+-]+$/, 'must be an SPDX licence id (e.g. Apache-2.0) or "custom"')
       .describe('SPDX licence id, or "custom" for a vendor licence (name it in licenseName).'),
     architecture: z.enum(ARCHITECTURES).describe('dense, moe (mixture of experts) or hybrid (SSM/attention mix).'),
-    totalParamsB: positive(100_000).describe('Total parameters, billions.'),
-    activeParamsB: positive(100_000).describe('Parameters active per token, billions (equal to total for dense).'),
+    totalParamsB: positive(100_000, 0.001).describe('Total parameters, billions, [0.001, 100000].'),
+    activeParamsB: positive(100_000, 0.001).describe('Parameters active per token, billions (equal to total for dense), [0.001, 100000].'),
     numLayers: positiveInt(10_000),
     numAttentionLayers: positiveInt(10_000).describe('Layers with attention (a KV cache); fewer than numLayers for hybrids.'),
     numSlidingWindowLayers: nonNegativeInt(10_000).describe('Attention layers with a sliding or chunked window.'),
@@ -188,7 +188,7 @@ export const modelSchemas = defineKind(
     nativeWeightPrecision: precision,
   },
   {
-    licenseName: z.string().min(1).max(200),
+    licenseName: storableText(200, 1),
     slidingWindowTokens: positiveInt(100_000_000).describe('Window of the sliding/chunked layers, tokens.'),
     globalNumKvHeads: positiveInt(10_000).describe('KV heads of full-attention layers where they differ.'),
     globalHeadDim: positiveInt(100_000).describe('Head dim of full-attention layers where it differs.'),
@@ -267,8 +267,8 @@ const usdPerMtok = nonNegative(100_000).describe('USD per million tokens.');
 export const apiOfferingSchemas = defineKind(
   'ApiOffering',
   {
-    provider: z.string().min(1).max(100),
-    modelName: z.string().min(1).max(200).describe("The provider's model id."),
+    provider: storableText(100, 1),
+    modelName: storableText(200, 1).describe("The provider's model id."),
     kind: z.enum(OFFERING_KINDS).describe('closed (proprietary model) or hosted-open-weight.'),
     inputUsdPerMtok: usdPerMtok,
     outputUsdPerMtok: usdPerMtok,

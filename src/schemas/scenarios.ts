@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { notifyInputSchema, notifyOutputSchema } from '../notify/schemas.js';
 import { scheduleInputSchema } from '../scheduler/schemas.js';
-import { paginationQuery } from './common.js';
+import {
+  isStorableText,
+  MAX_TOKENS_PER_MONTH,
+  MIN_TOKENS_PER_MONTH,
+  paginationQuery,
+  storableText,
+  UNSTORABLE_TEXT_MESSAGE,
+} from './common.js';
 import { compareRequestSchema } from './compare.js';
 import { compareResponseSchema } from './compare-response.js';
 
@@ -10,7 +17,10 @@ import { compareResponseSchema } from './compare-response.js';
  * evaluated against the current profiles whenever it is read through /evaluation, /break-even
  * or /sensitivity.
  */
-const nameField = { name: z.string().trim().min(1).max(200), description: z.string().max(4000).nullable().optional() };
+const nameField = {
+  name: z.string().trim().min(1).max(200).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
+  description: storableText(4000).nullable().optional(),
+};
 /** Stored outside the Scenario table (src/runs/scenario-settings.ts, docs/runs.md). */
 const extrasFields = {
   schedule: scheduleInputSchema.optional().describe('Run the scenario on this cron schedule (docs/runs.md).'),
@@ -84,7 +94,7 @@ export const scenarioPageSchema = z
   .meta({ id: 'ScenarioPage', examples: [{ items: [scenarioExample], total: 1, limit: 50, offset: 0 }] });
 
 export const scenarioListQuery = z
-  .object({ ...paginationQuery, name: z.string().min(1).max(200).optional().describe('Only scenarios whose name contains this text.') })
+  .object({ ...paginationQuery, name: storableText(200, 1).optional().describe('Only scenarios whose name contains this text.') })
   .strict();
 
 export const scenarioDeleteQuery = z
@@ -171,18 +181,18 @@ export const curveQuery = z
   .object({
     fromTokens: z.coerce
       .number()
-      .positive()
-      .max(1e18)
+      .min(MIN_TOKENS_PER_MONTH)
+      .max(MAX_TOKENS_PER_MONTH)
       .optional()
       .describe(
-        'Smallest monthly volume (tokens/month). Default: a quarter of the smallest of the current volume and the break-even volumes.',
+        `Smallest monthly volume (tokens/month), ${MIN_TOKENS_PER_MONTH} to ${MAX_TOKENS_PER_MONTH}. Default: a quarter of the smallest of the current volume and the break-even volumes.`,
       ),
     toTokens: z.coerce
       .number()
-      .positive()
-      .max(1e18)
+      .min(MIN_TOKENS_PER_MONTH)
+      .max(MAX_TOKENS_PER_MONTH)
       .optional()
-      .describe('Largest monthly volume. Default: four times the largest of them.'),
+      .describe(`Largest monthly volume, ${MIN_TOKENS_PER_MONTH} to ${MAX_TOKENS_PER_MONTH}. Default: four times the largest of them.`),
     points: z.coerce
       .number()
       .int()
@@ -241,18 +251,12 @@ export const breakEvenCurveSchema = z
 export const sensitivityQuery = z
   .object({
     sortBy: z.enum(['monthlyCost', 'breakEven']).default('monthlyCost').describe('Metric whose swing orders the bars.'),
-    selfHost: z
-      .string()
-      .min(1)
-      .max(200)
+    selfHost: storableText(200, 1)
       .optional()
       .describe(
         'Self-host candidate to vary: its label or request index. Default: the cheapest self-host option among pairs that break even.',
       ),
-    api: z
-      .string()
-      .min(1)
-      .max(200)
+    api: storableText(200, 1)
       .optional()
       .describe(
         'API candidate to measure against: its label or request index. Default: the cheapest API option that the chosen self-host option breaks even against.',

@@ -114,6 +114,26 @@ describe('hybrid properties', () => {
     );
   });
 
+  it('finds the same least cost as costing every replica count (the bisection relies on convexity)', () => {
+    fc.assert(
+      fc.property(inputArb.map(withPeakReplicas), (i) => {
+        let scanned = hybridPlanAt(i, 0).totalUsdPerMonth;
+        for (let n = 1; n <= i.maxReplicas; n++) scanned = Math.min(scanned, hybridPlanAt(i, n).totalUsdPerMonth);
+        const plan = optimalHybridPlan(i);
+        expect(plan.totalUsdPerMonth).toBeLessThanOrEqual(scanned + 1e-9 * Math.max(1, scanned));
+        expect(plan.totalUsdPerMonth).toBeCloseTo(hybridPlanAt(i, plan.replicas).totalUsdPerMonth, 9);
+      }),
+    );
+  });
+
+  it('sizes millions of replicas without costing each one (1e15 tokens/month)', () => {
+    // Two busy hours, 1e15 tokens/month: 1.5e9 output tokens/s at 10:00, so 1.5e6 replicas of 1,000 cover the peak.
+    const plan = optimalHybridPlan({ ...input, tokensPerMonth: 1e15, replicaOutputTokensPerSecond: 1000, maxReplicas: 2e6 });
+    expect(Number.isFinite(plan.totalUsdPerMonth)).toBe(true);
+    expect(plan.replicas).toBeGreaterThan(100_000);
+    expect(plan.replicas).toBeLessThanOrEqual(2e6);
+  });
+
   it('a flatter load shape never raises the hybrid cost', () => {
     fc.assert(
       fc.property(inputArb.map(withPeakReplicas), fc.double({ min: 0, max: 1, noNaN: true }), (i, mix) => {

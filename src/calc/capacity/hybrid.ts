@@ -132,12 +132,28 @@ function planAt(input: HybridInput, weights: number[], replicas: number): Hybrid
  */
 export function optimalHybridPlan(input: HybridInput): HybridPlan {
   const weights = checkInput(input);
-  let best = planAt(input, weights, 0);
-  for (let n = 1; n <= input.maxReplicas; n++) {
-    const plan = planAt(input, weights, n);
-    if (plan.totalUsdPerMonth < best.totalUsdPerMonth) best = plan;
+  const none = planAt(input, weights, 0);
+  if (input.maxReplicas < 1) return none;
+  // For n ≥ 1, cost(n) = F + n·Rm + p·V·(1 − share(n)) is convex in n (share(n) = Σ min(L_h, nK) ÷ ΣL
+  // is concave), so its first minimum is the smallest n whose next step does not lower the cost:
+  // found by bisection in O(log maxReplicas) rather than by costing every n (millions at large volumes).
+  const cost = (n: number): number => totalCostAt(input, weights, n);
+  let lo = 1;
+  let hi = Math.floor(input.maxReplicas);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (cost(mid + 1) >= cost(mid)) hi = mid;
+    else lo = mid + 1;
   }
-  return best;
+  const best = planAt(input, weights, lo);
+  return best.totalUsdPerMonth < none.totalUsdPerMonth ? best : none;
+}
+
+function totalCostAt(input: HybridInput, weights: number[], replicas: number): number {
+  const average = (input.tokensPerMonth * input.outputShare) / SECONDS_PER_MONTH;
+  const share = selfHostedShare(weights, average, replicas, input.replicaOutputTokensPerSecond);
+  const selfHostUsdPerMonth = replicas > 0 ? input.fixedUsdPerMonth + replicas * input.usdPerReplicaMonth : 0;
+  return selfHostUsdPerMonth + input.apiUsdPerToken * input.tokensPerMonth * (1 - share);
 }
 
 /**

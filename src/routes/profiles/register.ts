@@ -10,7 +10,7 @@ import { etagOf, expectedVersion } from '../../http/etag.js';
 import { type IssueLike, issuesToProblems } from '../../http/zod-problems.js';
 import type { ChangeLogRepository } from '../../repositories/change-log.js';
 import type { ProfileRepository, StoredMeta, Writable } from '../../repositories/profile-repository.js';
-import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemResponses } from '../../schemas/common.js';
+import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemResponses, storableText } from '../../schemas/common.js';
 import type { ProfileKindSchemas } from '../../schemas/profiles.js';
 
 /**
@@ -47,7 +47,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
   const [one, many] = opts.operation;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const filterShape = Object.fromEntries(
-    Object.entries(opts.filters).map(([k, d]) => [k, z.string().min(1).max(200).optional().describe(`${d} (exact match).`)]),
+    Object.entries(opts.filters).map(([k, d]) => [k, storableText(200, 1).optional().describe(`${d} (exact match).`)]),
   );
   const listQuery = z.object({ ...paginationQuery, ...filterShape }).strict();
   const listResponse = z

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth/actor.js';
 import { scenarioOwnerOf } from '../../auth/ownership.js';
-import { problemResponses } from '../../schemas/common.js';
+import { problemResponses, storableText } from '../../schemas/common.js';
 import { scenarioIdParams, svgSchema } from '../../schemas/scenarios.js';
 import { scenarioHybridChart } from '../../services/capacity/hybrid-chart.js';
 import type { ReplicaModels } from '../../services/comparison/candidates.js';
@@ -17,7 +17,7 @@ const hybridQuery = z
       .max(120)
       .optional()
       .describe('Label of the self-host candidate. Default: the pair with the cheapest hybrid plan.'),
-    api: z.string().min(1).max(120).optional().describe('Label of the API candidate. Default: the pair with the cheapest hybrid plan.'),
+    api: storableText(120, 1).optional().describe('Label of the API candidate. Default: the pair with the cheapest hybrid plan.'),
   })
   .strict();
 
