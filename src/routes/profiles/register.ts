@@ -12,6 +12,7 @@ import type { ChangeLogRepository } from '../../repositories/change-log.js';
 import type { ProfileRepository, StoredMeta, Writable } from '../../repositories/profile-repository.js';
 import { idParams, ifMatchHeaders, MAX_PAGE_SIZE, paginationQuery, problemResponses, storableText } from '../../schemas/common.js';
 import type { ProfileKindSchemas } from '../../schemas/profiles.js';
+import { conditionalWrite } from '../../services/conditional-write.js';
 
 /**
  * Registers list / get / create / replace / patch / delete for one profile kind. The three kinds
@@ -196,11 +197,8 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
         ]);
       }
       const { id: _ignored, ...record } = withDefaults(body);
-      const saved = await repo.replace(
-        req.params.id,
-        record as Omit<Writable<T>, 'id'>,
-        expectedVersion(req.headers['if-match']),
-        ctx(req),
+      const saved = await conditionalWrite(expectedVersion(req.headers['if-match']), (expected) =>
+        repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, expected, ctx(req)),
       );
       written();
       reply.header('etag', etagOf(saved.version));
@@ -222,16 +220,22 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       response: { 200: schemas.response, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
     handler: async (req, reply) => {
-      const current = await repo.get(req.params.id);
-      const { version, createdAt: _createdAt, updatedAt: _updatedAt, ...stored } = current;
-      const merged = { ...stored, ...(req.body as Record<string, unknown>) };
-      const checked = schemas.complete.safeParse(merged);
-      if (!checked.success) {
-        throw new BadRequestError('The record after applying the patch is invalid.', issuesToProblems(checked.error.issues as IssueLike[]));
-      }
-      const { id: _id, ...record } = merged;
-      const demanded = expectedVersion(req.headers['if-match']) ?? version;
-      const saved = await repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, demanded, ctx(req));
+      // Merged onto the record as read; written conditionally on its version (or If-Match's).
+      // Without If-Match a write that lost a race is merged again onto the newer record.
+      const saved = await conditionalWrite(expectedVersion(req.headers['if-match']), async (expected) => {
+        const current = await repo.get(req.params.id);
+        const { version, createdAt: _createdAt, updatedAt: _updatedAt, ...stored } = current;
+        const merged = { ...stored, ...(req.body as Record<string, unknown>) };
+        const checked = schemas.complete.safeParse(merged);
+        if (!checked.success) {
+          throw new BadRequestError(
+            'The record after applying the patch is invalid.',
+            issuesToProblems(checked.error.issues as IssueLike[]),
+          );
+        }
+        const { id: _id, ...record } = merged;
+        return repo.replace(req.params.id, record as Omit<Writable<T>, 'id'>, expected ?? version, ctx(req));
+      });
       written();
       reply.header('etag', etagOf(saved.version));
       return asBody(saved);
@@ -251,7 +255,7 @@ export function registerProfileRoutes<T extends StoredMeta>(app: FastifyInstance
       response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 404, 409, 412) },
     },
     handler: async (req, reply) => {
-      await repo.delete(req.params.id, expectedVersion(req.headers['if-match']), ctx(req));
+      await conditionalWrite(expectedVersion(req.headers['if-match']), (expected) => repo.delete(req.params.id, expected, ctx(req)));
       written();
       return reply.code(204).send(null);
     },

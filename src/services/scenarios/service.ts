@@ -8,6 +8,7 @@ import { type ScenarioExtras, type ScenarioExtrasView, ScenarioSettings } from '
 import type { CatalogSnapshot } from '../catalog.js';
 import { freshReplicaModels } from '../comparison/candidates.js';
 import { type ComparisonResult, type ReplicaModels, runComparison } from '../comparison.js';
+import { conditionalWrite } from '../conditional-write.js';
 import { breakEvenCurves, type CurveOptions } from '../curves.js';
 import { type SensitivityOptions, scenarioSensitivity } from '../sensitivity.js';
 import { checkedRequest, mergePatch, type ScenarioBody, splitWrite } from './stored-request.js';
@@ -160,24 +161,28 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
 
     async replace(id: string, body: ScenarioBody, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
       const { extras, rest } = extrasOfBody(body);
-      const saved = await store.replace(id, await checkedWrite(rest as ScenarioBody), expectedVersion, ctx);
+      const write = await checkedWrite(rest as ScenarioBody);
+      const saved = await conditionalWrite(expectedVersion, (expected) => store.replace(id, write, expected, ctx));
       // A replacement without schedule or notify removes the stored ones.
       await saveExtras(id, { schedule: extras.schedule ?? null, notify: extras.notify ?? null });
       return saved;
     },
 
     async patch(id: string, patch: Record<string, unknown>, expectedVersion: number | undefined, ctx: WriteContext): Promise<Scenario> {
-      const current = await store.get(id);
       const { extras, rest } = extrasOfBody(patch);
-      const write = mergePatch(current, rest);
-      checkedRequest(write.request, { snapshot: await catalog.snapshot(), sentNow: true });
-      const saved = await store.replace(id, write, expectedVersion ?? current.version, ctx);
+      // Merged onto the scenario as read; without If-Match, merged again onto a newer one after a lost race.
+      const saved = await conditionalWrite(expectedVersion, async (expected) => {
+        const current = await store.get(id);
+        const write = mergePatch(current, rest);
+        checkedRequest(write.request, { snapshot: await catalog.snapshot(), sentNow: true });
+        return store.replace(id, write, expected ?? current.version, ctx);
+      });
       await saveExtras(id, extras);
       return saved;
     },
 
     async delete(id: string, expectedVersion: number | undefined, ctx: WriteContext, runs: 'keep' | 'delete' = 'keep'): Promise<void> {
-      await store.delete(id, expectedVersion, ctx);
+      await conditionalWrite(expectedVersion, (expected) => store.delete(id, expected, ctx));
       await settings?.afterDelete(id, runs);
     },
 
