@@ -12,6 +12,7 @@ import { keyRoutes } from './auth/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { frameworkErrors, makeClientErrorHandler } from './http/client-errors.js';
+import { registerJsonDepthLimit } from './http/json-depth.js';
 import { registerRateLimits } from './http/limits.js';
 import { pressureReason, registerLoadShedding } from './http/load-shedding.js';
 import { requestLogSerializer } from './http/log-redaction.js';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // A JSON API: plain text bodies are refused with 415 instead of being handed to validation.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  registerJsonDepthLimit(app);
   const repos = createRepositories(deps.db);
   app.decorate('repos', repos);
   const now = deps.now ?? (() => new Date());

@@ -1,0 +1,309 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createGeneratorSync } from 'json-schema-faker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from './helpers/app.js';
+import { adminSecret, bearer, createKey, scenarioBody } from './helpers/auth.js';
+import { databaseFingerprint, HOSTILE_URL_VALUES, mutateBody, type Rng, rng } from './helpers/fuzz.js';
+
+/**
+ * The fuzzer (issue 11, item 7), driven by the OpenAPI document the service serves: for every
+ * operation, parameters and bodies generated from its schemas (json-schema-faker), most of them
+ * mutated (extremes, subnormals, wrong types, lone surrogates, NUL, deep nesting, huge arrays,
+ * prototype keys, invalid percent-encoding), sent over loopback HTTP with an admin key (some
+ * anonymously or with a bogus key). Asserted for every answer: no 5xx; every error is
+ * application/problem+json with its status; a rejected write leaves the database as it was (row
+ * counts, versions, revoked keys); a 2xx JSON (or NDJSON) body is valid against the operation's
+ * response schema.
+ *
+ * FUZZ_SEED replays a run (the seed is printed); FUZZ_REQUESTS changes its size (default 5,000).
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5000);
+
+type Schema = Record<string, unknown>;
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema?: Schema;
+}
+interface Operation {
+  method: string;
+  path: string;
+  parameters: Parameter[];
+  body?: Schema;
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+}
+interface Failure {
+  request: string;
+  problem: string;
+}
+
+let svc: TestService;
+let baseUrl: string;
+let doc: { paths: Record<string, Record<string, Record<string, unknown>>>; components: Schema };
+const admin = adminSecret();
+/** Ids that exist, so that some requests reach past the 404: filled in beforeAll. */
+const known: Record<string, string[]> = { scenario: [], hardware: [], model: [], offering: [], key: [], job: [], run: [] };
+
+beforeAll(async () => {
+  svc = await startTestService({
+    LOAD_REFERENCE_DATA: true,
+    ADMIN_API_KEY: admin,
+    SCHEDULER_ENABLED: false,
+    NOTIFY_DELIVERY_ENABLED: false,
+    BATCH_JOBS_ENABLED: false,
+  });
+  const address = svc.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  doc = (await svc.http.get('/openapi.json').expect(200)).body;
+  const auth = bearer(admin);
+  for (let i = 0; i < 2; i++) {
+    const s = await svc.http.post('/scenarios').set('authorization', auth).send(scenarioBody()).expect(201);
+    known.scenario?.push(s.body.id);
+    const run = await svc.http.post(`/scenarios/${s.body.id}/runs`).set('authorization', auth).send({});
+    if (run.status === 201) known.run?.push(run.body.id);
+  }
+  known.hardware = ['nvidia-h100-sxm', 'nvidia-l40s'];
+  known.model = ['qwen3-8b', 'llama-3.3-70b'];
+  known.offering = ['openai-gpt-5-mini', 'anthropic-claude-sonnet-4-5'];
+  known.key = [(await createKey(svc.http, admin, 'fuzz-victim', ['read'])).id];
+  const job = await svc.http
+    .post('/batch-jobs')
+    .set('authorization', auth)
+    .send({ items: [scenarioBody()] });
+  if (job.status === 202) known.job?.push(job.body.id);
+});
+afterAll(async () => svc?.close());
+
+function operations(): Operation[] {
+  const ops: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      const content = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content;
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        parameters: (op.parameters as Parameter[] | undefined) ?? [],
+        body: content?.['application/json']?.schema,
+        responses: (op.responses as Operation['responses']) ?? {},
+      });
+    }
+  }
+  return ops;
+}
+
+/** The kind of id a path parameter holds, from the path around it. */
+function idKind(path: string, name: string): string | undefined {
+  if (name === 'runId') return 'run';
+  if (path.startsWith('/scenarios/')) return 'scenario';
+  if (path.startsWith('/hardware/')) return 'hardware';
+  if (path.startsWith('/models/')) return 'model';
+  if (path.startsWith('/api-offerings/')) return 'offering';
+  if (path.startsWith('/keys/')) return 'key';
+  if (path.startsWith('/batch-jobs/')) return 'job';
+  return undefined;
+}
+
+const faker = (seed: number) =>
+  createGeneratorSync({ seed, maxDepth: 6, maxDefaultItems: 3, optionalsProbability: 0.6 }) as { generate: (s: Schema) => unknown };
+
+/**
+ * A value generated from `schema`: each schema gets a pool of POOL_SIZE generated values, filled on
+ * first use, and later requests pick from it (generation costs more than a rejected request).
+ */
+const POOL_SIZE = 12;
+const pools = new Map<Schema, unknown[]>();
+function generated(gen: ReturnType<typeof faker>, schema: Schema, r: Rng): unknown {
+  let pool = pools.get(schema);
+  if (!pool) {
+    pool = [];
+    pools.set(schema, pool);
+  }
+  if (pool.length < POOL_SIZE) {
+    let value: unknown;
+    try {
+      value = gen.generate({ ...schema, components: doc.components });
+    } catch {
+      value = {};
+    }
+    pool.push(value);
+    return value;
+  }
+  return r.pick(pool);
+}
+
+/** Operations drawn less often (they are slow, and the first pass still sends each once). */
+const WEIGHTS: [RegExp, number][] = [
+  [/^POST \/sync\//, 0.05],
+  [/\.svg$/, 0.3],
+  [/^POST \/schedules\/run-due$/, 0.3],
+];
+const weightOf = (op: Operation): number => WEIGHTS.find(([re]) => re.test(`${op.method} ${op.path}`))?.[1] ?? 1;
+function pickOperation(ops: Operation[], r: Rng): Operation {
+  const total = ops.reduce((sum, op) => sum + weightOf(op), 0);
+  let x = r.next() * total;
+  for (const op of ops) {
+    x -= weightOf(op);
+    if (x < 0) return op;
+  }
+  return ops[ops.length - 1] as Operation;
+}
+
+interface Request {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  label: string;
+  op: Operation;
+}
+
+function buildRequest(op: Operation, r: Rng, gen: ReturnType<typeof faker>): Request {
+  const notes: string[] = [];
+  let url = op.path;
+  const query: string[] = [];
+  const headers: Record<string, string> = {};
+  for (const p of op.parameters) {
+    if (p.in === 'header') {
+      if (p.name === 'if-match' && r.chance(0.3)) headers['if-match'] = r.pick(['"1"', '"2"', '"999"', 'W/"1"', '*', 'garbage']);
+      if (p.name === 'idempotency-key' && r.chance(0.2)) headers['idempotency-key'] = `fuzz-${r.int(20)}`;
+      continue;
+    }
+    let value: string;
+    const kind = p.in === 'path' ? idKind(op.path, p.name) : undefined;
+    const ids = kind ? (known[kind] ?? []) : [];
+    if (kind && ids.length > 0 && r.chance(0.6)) value = encodeURIComponent(r.pick(ids));
+    else if (r.chance(0.35)) {
+      value = r.pick(HOSTILE_URL_VALUES);
+      notes.push(`${p.name}=${value.slice(0, 20)}`);
+    } else value = encodeURIComponent(String(generated(gen, p.schema ?? { type: 'string' }, r) ?? ''));
+    if (p.in === 'path') url = url.replace(`{${p.name}}`, value === '' ? 'x' : value);
+    else if (p.required || r.chance(0.5)) query.push(`${encodeURIComponent(p.name)}=${value}`);
+  }
+  if (r.chance(0.05)) query.push(`${r.pick(['__proto__', 'constructor', 'unknown'])}=${r.pick(HOSTILE_URL_VALUES)}`);
+  if (query.length > 0) url += `?${query.join('&')}`;
+  const auth = r.next();
+  if (auth < 0.85) headers.authorization = bearer(admin);
+  else if (auth < 0.9) headers.authorization = r.pick(['Bearer bk_nope', 'Bearer ', 'Basic YTpi', `Bearer ${'x'.repeat(300)}`]);
+  let body: string | undefined;
+  if (op.body) {
+    const valid = generated(gen, op.body, r);
+    if (r.chance(0.25)) body = JSON.stringify(valid);
+    else {
+      const m = mutateBody(valid, r);
+      body = m.text;
+      notes.push(m.mutation.slice(0, 120));
+    }
+    headers['content-type'] = r.chance(0.97) ? 'application/json' : r.pick(['text/plain', 'application/merge-patch+json']);
+  }
+  if (op.path.endsWith('/compare') && r.chance(0.2)) headers.accept = 'text/csv';
+  return {
+    method: op.method,
+    url,
+    headers,
+    body,
+    op,
+    label: `${op.method} ${url.slice(0, 200)}${notes.length ? ` [${notes.join('; ')}]` : ''}`,
+  };
+}
+
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false });
+const validators = new Map<Schema, ReturnType<typeof ajv.compile>>();
+function validatorOf(schema: Schema) {
+  let v = validators.get(schema);
+  if (!v) {
+    v = ajv.compile({ ...schema, components: doc.components });
+    validators.set(schema, v);
+  }
+  return v;
+}
+
+async function check(req: Request, res: Response, text: string, failures: Failure[]): Promise<void> {
+  const fail = (problem: string): void => {
+    failures.push({ request: req.label, problem });
+  };
+  const type = res.headers.get('content-type') ?? '';
+  if (res.status >= 500) return fail(`${res.status}: ${text.slice(0, 300)}`);
+  if (res.status >= 400) {
+    if (!type.startsWith('application/problem+json')) return fail(`${res.status} with content-type ${type}`);
+    const problem = JSON.parse(text) as { status?: number; title?: string; requestId?: string };
+    if (problem.status !== res.status || !problem.title || !problem.requestId) fail(`malformed problem ${text.slice(0, 200)}`);
+    return;
+  }
+  const declared = req.op.responses[String(res.status)];
+  if (!declared) return fail(`undocumented status ${res.status}`);
+  const mediaType = type.split(';')[0]?.trim() ?? '';
+  const schema = declared.content?.[mediaType]?.schema;
+  if (!schema) return;
+  const validate = validatorOf(schema);
+  const documents =
+    mediaType === 'application/x-ndjson' ? text.split('\n').filter((l) => l !== '') : mediaType === 'application/json' ? [text] : [];
+  for (const d of documents) {
+    if (!validate(JSON.parse(d)))
+      return fail(`${res.status} body invalid: ${ajv.errorsText(validate.errors).slice(0, 300)} in ${d.slice(0, 200)}`);
+  }
+}
+
+describe('fuzzer driven by the OpenAPI document', () => {
+  it(`sends FUZZ_REQUESTS (${REQUESTS}) generated and mutated requests: no 5xx, problem+json errors, no write by a rejected request, valid 2xx bodies`, {
+    timeout: 600_000,
+  }, async () => {
+    console.log(`fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${REQUESTS} requests`);
+    const r = rng(SEED);
+    const gen = faker(SEED);
+    const ops = operations();
+    expect(ops.length).toBeGreaterThan(50);
+    const failures: Failure[] = [];
+    const statuses = new Map<number, number>();
+    const timing = new Map<string, number>();
+    let before = await databaseFingerprint(svc.db);
+    const started = Date.now();
+    for (let i = 0; i < REQUESTS; i++) {
+      // Each operation once, then drawn at random (slow ones less often: WEIGHTS).
+      const op = i < ops.length ? (ops[i] as Operation) : pickOperation(ops, r);
+      const g0 = Date.now();
+      const req = buildRequest(op, r, gen);
+      timing.set('(generate)', (timing.get('(generate)') ?? 0) + (Date.now() - g0));
+      let res: Response;
+      const t0 = Date.now();
+      let text: string;
+      try {
+        res = await fetch(baseUrl + req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+          signal: AbortSignal.timeout(30_000),
+        });
+        text = await res.text();
+      } catch (err) {
+        failures.push({ request: req.label, problem: `no answer: ${String(err)}` });
+        continue;
+      }
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (process.env.FUZZ_PROFILE) timing.set(`${op.method} ${op.path}`, (timing.get(`${op.method} ${op.path}`) ?? 0) + (Date.now() - t0));
+      await check(req, res, text, failures);
+      const f0 = Date.now();
+      if (req.method !== 'GET') {
+        const after = await databaseFingerprint(svc.db);
+        if (res.status >= 400 && after !== before)
+          failures.push({ request: req.label, problem: `rejected (${res.status}) but wrote: ${before} → ${after}` });
+        before = after;
+      }
+      timing.set('(fingerprint+check)', (timing.get('(fingerprint+check)') ?? 0) + (Date.now() - f0));
+      if (res.status === 201 && req.op.path === '/scenarios') known.scenario?.push(JSON.parse(text).id);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `fuzz: ${REQUESTS} requests over ${ops.length} operations in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}; ${failures.length} failure(s)`,
+    );
+    if (process.env.FUZZ_PROFILE)
+      console.log(
+        [...timing].sort((a, b) => b[1] - a[1]).slice(0, 25),
+        [...timing.values()].reduce((a, b) => a + b, 0),
+      );
+    expect(failures.slice(0, 25), `seed ${SEED}: ${failures.length} failure(s)`).toEqual([]);
+  });
+});
