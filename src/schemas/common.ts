@@ -18,7 +18,8 @@ export const asOfSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]
  * `MIN_POSITIVE`: subnormal values such as 1e-320 (whose reciprocal is Infinity) are refused.
  */
 export const MIN_POSITIVE = 1e-9;
-export const notSubnormal = (v: number): boolean => v === 0 || Math.abs(v) >= MIN_POSITIVE;
+// Only (0, MIN_POSITIVE) is flagged: negative values already fail the fields' minimum (one problem per field).
+export const notSubnormal = (v: number): boolean => !(v > 0 && v < MIN_POSITIVE);
 export const SUBNORMAL_MESSAGE = `must be 0 or at least ${MIN_POSITIVE} in magnitude`;
 
 /** A finite number in [`min`, `max`]; `min` defaults to MIN_POSITIVE (a positive quantity). */

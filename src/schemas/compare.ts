@@ -160,7 +160,7 @@ export const workloadSchema = z
       .number()
       .min(0)
       .max(MAX_TOKENS_PER_MONTH)
-      .refine((v) => v === 0 || v >= 1, 'must be 0 or at least 1 token')
+      .refine((v) => !(v > 0 && v < 1), 'must be 0 or at least 1 token')
       .describe(`Prompt tokens per month (cached ones included): 0, or 1 to ${MAX_TOKENS_PER_MONTH}.`),
     outputTokensPerMonth: tokensPerMonth().describe(`Generated tokens per month, 1 to ${MAX_TOKENS_PER_MONTH}.`),
     inputTokensPerRequest: positiveInt(100_000_000).describe('Typical prompt tokens per request.'),
