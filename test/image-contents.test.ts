@@ -161,6 +161,24 @@ describe('runtime image contents', () => {
       const body = (await compare.json()) as { results: { monthlyCostUsd: number | null }[]; cheapest: string };
       expect(body.results.length).toBeGreaterThan(3);
       expect(body.cheapest).toEqual(expect.any(String));
+
+      // Charts render in a worker thread started from dist/ (plain .js, no tsx in the image).
+      const scenario = await fetch(`http://127.0.0.1:${port}/scenarios`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'image chart',
+          ...JSON.parse(readFileSync(resolve(projectRoot, 'examples/compare-50k.json'), 'utf8')),
+        }),
+      });
+      expect(scenario.status).toBe(201);
+      const { id } = (await scenario.json()) as { id: string };
+      const chart = await fetch(`http://127.0.0.1:${port}/scenarios/${id}/break-even.svg`);
+      expect(chart.status).toBe(200);
+      expect(chart.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      const svg = await chart.text();
+      expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(svg).toContain('image chart');
       writeFileSync(join(dir, `server-${database}.log`), output);
       await stopChild();
     },
