@@ -20,6 +20,14 @@ describe('apiWorkloadCost (hand-computed)', () => {
     expect(c.blendedUsdPerMtok).toBeCloseTo(13075 / 4000, 12);
   });
 
+  it('reasoning tokens are billed as output: 1,000 visible Mtok in requests of 500 + 1,500 reasoning → 4,000 Mtok billed', () => {
+    const c = apiWorkloadCost({ ...gpt5, reasoningTokensPerRequest: 1500 }, w);
+    // (500 + 1,500) / 500 = 4 → 3,000 × 1.25 + 4,000 × 10 = $43,750; per-Mtok figures stay per visible token.
+    expect(c.totalUsdPerMonth).toBe(3000 * 1.25 + 4000 * 10);
+    expect(c.outputUsdPerMtok).toBe(40);
+    expect(() => apiWorkloadCost({ ...gpt5, reasoningTokensPerRequest: -1 }, w)).toThrow(CalcInputError);
+  });
+
   it('batch: half the traffic at 50 % off → × 0.75', () => {
     expect(apiWorkloadCost(gpt5, { ...w, batchShare: 0.5 }).totalUsdPerMonth).toBe(0.75 * (3000 * 1.25 + 1000 * 10));
   });

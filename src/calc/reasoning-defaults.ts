@@ -5,7 +5,7 @@
  * from; a test (reasoning-defaults.test.ts) fails when the two differ.
  */
 
-/** Which measured prompts a default is averaged over: all 19 (`mixed`) or the 6 short knowledge questions. */
+/** Which measured prompts a default is averaged over: all 19 (`mixed`) or the 5 short knowledge questions. */
 export const REASONING_PROFILES = ['mixed', 'knowledge'] as const;
 export type ReasoningProfile = (typeof REASONING_PROFILES)[number];
 

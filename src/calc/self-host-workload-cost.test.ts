@@ -53,6 +53,15 @@ describe('selfHostWorkloadCost (hand-computed with a measured rate)', () => {
     expect(r.gpus).toBe(8);
   });
 
+  it('reasoning tokens: 500 visible + 1,000 hidden per request → a third of the 300 tokens/s are visible', () => {
+    // 300 × 500 / 1,500 = 100 visible tokens/s; 761.04 ÷ (100 × 0.8) = 9.51 → 10 replicas = 20 GPUs.
+    const thinking = fitting(selfHostWorkloadCost({ ...candidate, reasoningTokensPerRequest: 1000 }, workload));
+    expect(thinking.replicaOutputTokensPerSecond).toBeCloseTo(100, 12);
+    expect(thinking.replicas).toBe(10);
+    expect(thinking.totalUsdPerMonth).toBeCloseTo(20 * 2.49 * 730, 9);
+    expect(() => selfHostWorkloadCost({ ...candidate, reasoningTokensPerRequest: -1 }, workload)).toThrow();
+  });
+
   it('monthly cost and $/Mtok', () => {
     expect(r.totalUsdPerMonth).toBe(8 * 2.49 * 730);
     expect(r.blendedUsdPerMtok).toBeCloseTo(14541.6 / 4000, 12);
