@@ -120,8 +120,9 @@ describe('POST /compare: results', () => {
     const plain = baseWorkload({ cachedInputShare: 0.3 });
     const batched = { ...plain, batchShare: 0.4 };
     const [a, b] = await Promise.all([
-      compare({ workload: plain, candidates: [{ type: 'api', offering: 'openai-gpt-5' }] }).expect(200),
-      compare({ workload: batched, candidates: [{ type: 'api', offering: 'openai-gpt-5' }] }).expect(200),
+      // Reasoning tokens off: this checks the price arithmetic (capacity-api.test.ts checks reasoning).
+      compare({ workload: plain, candidates: [{ type: 'api', offering: 'openai-gpt-5', reasoning: 'none' }] }).expect(200),
+      compare({ workload: batched, candidates: [{ type: 'api', offering: 'openai-gpt-5', reasoning: 'none' }] }).expect(200),
     ]);
     const expected =
       (plain.inputTokensPerMonth * 0.7 * o.inputUsdPerMtok +
