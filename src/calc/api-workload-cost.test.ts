@@ -67,4 +67,20 @@ describe('apiWorkloadCost: properties', () => {
       }),
     );
   });
+
+  it('reasoning tokens never lower the cost, and only the output part grows, by (v + R) / v', () => {
+    fc.assert(
+      fc.property(offeringArb, workloadArb, fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), (o, wl, r1, r2) => {
+        const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+        const w = resolveWorkload(wl);
+        const a = apiWorkloadCost({ ...o, reasoningTokensPerRequest: lo }, w);
+        const b = apiWorkloadCost({ ...o, reasoningTokensPerRequest: hi }, w);
+        expect(b.totalUsdPerMonth).toBeGreaterThanOrEqual(a.totalUsdPerMonth);
+        expect(b.uncachedInputUsdPerMonth + b.cachedInputUsdPerMonth).toBe(a.uncachedInputUsdPerMonth + a.cachedInputUsdPerMonth);
+        const none = apiWorkloadCost({ ...o, reasoningTokensPerRequest: 0 }, w).outputUsdPerMonth;
+        const expected = (none * (w.outputTokensPerRequest + hi)) / w.outputTokensPerRequest;
+        expect(Math.abs(b.outputUsdPerMonth - expected) / Math.max(1, expected)).toBeLessThan(1e-12);
+      }),
+    );
+  });
 });

@@ -131,6 +131,31 @@ describe('selfHostWorkloadCost: properties', () => {
   });
 });
 
+describe('selfHostWorkloadCost: reasoning tokens', () => {
+  it('with a measured rate, more reasoning tokens never lower the cost; the visible rate is measured × v ÷ (v + R)', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 50_000 }), (w, r1, r2) => {
+        const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+        const candidate = (r: number): SelfHostCandidate => ({
+          model: llama70b,
+          hardware: h100,
+          pricing: 'cloud',
+          deployment: { gpus: 2 },
+          assumptions: { measuredOutputTokensPerSecondPerGpu: 150 },
+          reasoningTokensPerRequest: r,
+        });
+        const a = selfHostWorkloadCost(candidate(lo), w);
+        const b = selfHostWorkloadCost(candidate(hi), w);
+        if (!a.fits || !b.fits) return;
+        expect(b.totalUsdPerMonth).toBeGreaterThanOrEqual(a.totalUsdPerMonth);
+        const v = resolveWorkload(w).outputTokensPerRequest;
+        expect(b.replicaOutputTokensPerSecond).toBeCloseTo((300 * v) / (v + hi), 9);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('selfHostCostModel: replica size', () => {
   const w = resolveWorkload(workload);
   const fp8 = (gpus?: number): SelfHostCandidate => ({
