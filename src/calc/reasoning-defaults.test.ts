@@ -48,7 +48,10 @@ describe('reasoning-token defaults (data/reference/reasoning-tokens.json)', () =
     expect(reasoningDefaultFor({ offeringId: 'openai-gpt-5' })?.id).toBe('gpt-5-high');
     expect(reasoningDefaultFor({ offeringId: 'openrouter-gpt-oss-120b', modelId: 'gpt-oss-120b' })?.id).toBe('gpt-oss-120b-high');
     expect(reasoningDefaultFor({ modelId: 'deepseek-r1' })?.id).toBe('deepseek-r1');
-    expect(reasoningDefaultFor({ offeringId: 'google-gemini-2.5-pro' })?.reasoningTokensPerRequest).toEqual({ mixed: 2871, knowledge: 407 });
+    expect(reasoningDefaultFor({ offeringId: 'google-gemini-2.5-pro' })?.reasoningTokensPerRequest).toEqual({
+      mixed: 2871,
+      knowledge: 407,
+    });
     expect(reasoningDefaultFor({ offeringId: 'openai-o4-mini' })?.reasonsByDefault).toBe(true);
     expect(reasoningDefaultFor({ modelId: 'llama-3.3-70b' })).toBeNull();
     expect(reasoningDefaultFor({ offeringId: 'openai-gpt-4o', modelId: null })).toBeNull();
