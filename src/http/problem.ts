@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { CalcInputError } from '../calc/errors.js';
-import { AppError, type FieldProblem, MethodNotAllowedError, UnprocessableError } from '../errors.js';
+import { AppError, type FieldProblem, MethodNotAllowedError } from '../errors.js';
+import { unprocessable } from '../services/calc-errors.js';
 import { RouteMethods } from './method-not-allowed.js';
 import { type IssueLike, issuesToProblems } from './zod-problems.js';
 
@@ -40,11 +41,7 @@ export function toAppError(err: FastifyError | Error): AppError {
   if (err instanceof AppError) return err;
   // An engine error that no service mapped to the request's field (curves, sensitivity, charts of
   // stored scenarios): still the inputs' fault, so 422 naming the engine's field, never a 500.
-  if (err instanceof CalcInputError) {
-    return new UnprocessableError(`The cost engine cannot evaluate the request: ${err.message}`, [
-      { field: err.field, message: err.reason },
-    ]);
-  }
+  if (err instanceof CalcInputError) return unprocessable(err);
   // Body fields are named by their JSON path; query, params and headers fields get their location as prefix.
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as FastifyError).validationContext ?? 'body';

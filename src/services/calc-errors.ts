@@ -10,11 +10,15 @@ export function withCalcErrors<T>(f: () => T, fieldOf: (engineField: string) => 
   try {
     return f();
   } catch (err) {
-    if (err instanceof CalcInputError) {
-      throw new UnprocessableError(`The cost engine cannot evaluate the request: ${err.message}`, [
-        { field: fieldOf(err.field), message: err.reason },
-      ]);
-    }
+    if (err instanceof CalcInputError) throw unprocessable(err, fieldOf(err.field));
     throw err;
   }
+}
+
+/**
+ * The 422 of an engine error, naming `field` (default: the engine's own path). Also used for engine
+ * errors no service mapped (src/http/problem.ts) and for those thrown in a chart worker.
+ */
+export function unprocessable(err: CalcInputError, field: string = err.field): UnprocessableError {
+  return new UnprocessableError(`The cost engine cannot evaluate the request: ${err.message}`, [{ field, message: err.reason }]);
 }

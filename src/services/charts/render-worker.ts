@@ -5,8 +5,10 @@
  * field problems). Vega and Vega-Lite load in this thread only, on the first chart.
  */
 import { parentPort } from 'node:worker_threads';
+import { CalcInputError } from '../../calc/errors.js';
 import { renderChart } from '../../charts/render-kinds.js';
 import { AppError } from '../../errors.js';
+import { unprocessable } from '../calc-errors.js';
 import { CostModelCache } from '../comparison/cost-model-cache.js';
 import { chartInput } from './chart-jobs.js';
 import type { ChartReply, ChartRequest, SerializedError } from './render-workers.js';
@@ -17,7 +19,8 @@ const port = parentPort;
 const models = new CostModelCache();
 
 function serialized(err: unknown): SerializedError {
-  const e = err instanceof Error ? err : new Error(String(err));
+  // An engine error is the inputs' fault: a 422 problem, as in-process (src/http/problem.ts).
+  const e = err instanceof CalcInputError ? unprocessable(err) : err instanceof Error ? err : new Error(String(err));
   const base = { name: e.name, message: e.message, stack: e.stack };
   return e instanceof AppError ? { ...base, problem: { status: e.status, title: e.title, errors: e.errors, headers: e.headers } } : base;
 }
