@@ -242,8 +242,12 @@ async function check(req: Request, res: Response, text: string, failures: Failur
   const documents =
     mediaType === 'application/x-ndjson' ? text.split('\n').filter((l) => l !== '') : mediaType === 'application/json' ? [text] : [];
   for (const d of documents) {
-    if (!validate(JSON.parse(d)))
+    const parsed = JSON.parse(d) as { ok?: boolean; error?: { status?: number } };
+    if (!validate(parsed))
       return fail(`${res.status} body invalid: ${ajv.errorsText(validate.errors).slice(0, 300)} in ${d.slice(0, 200)}`);
+    // A batch line carries its item's problem: a 5xx there is a server error too.
+    if (parsed.ok === false && (parsed.error?.status ?? 0) >= 500)
+      return fail(`batch line with a ${parsed.error?.status}: ${d.slice(0, 300)}`);
   }
 }
 
