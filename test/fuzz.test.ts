@@ -110,9 +110,18 @@ function idKind(path: string, name: string): string | undefined {
 const faker = (seed: number) =>
   createGeneratorSync({ seed, maxDepth: 6, maxDefaultItems: 3, optionalsProbability: 0.6 }) as { generate: (s: Schema) => unknown };
 
+/** The `examples` of a schema or of the component its `$ref` names. */
+function examplesOf(schema: Schema): unknown[] {
+  const ref = typeof schema.$ref === 'string' ? schema.$ref : undefined;
+  const target = ref ? ((doc.components.schemas as Record<string, Schema> | undefined)?.[ref.split('/').pop() ?? ''] ?? schema) : schema;
+  return Array.isArray(target.examples) ? (target.examples as unknown[]) : [];
+}
+
 /**
- * A value generated from `schema`: each schema gets a pool of POOL_SIZE generated values, filled on
- * first use, and later requests pick from it (generation costs more than a rejected request).
+ * A value for `schema`: 30 % of the time one of its examples when it has some (valid bodies on
+ * reference profiles, so that mutations of their numbers reach the cost engine: generated ids are
+ * mostly unknown, a 422 before it); otherwise generated. Each schema gets a pool of POOL_SIZE
+ * generated values, filled on first use, then picked from (generation costs more than a request).
  */
 const POOL_SIZE = 12;
 const pools = new Map<Schema, unknown[]>();
@@ -122,6 +131,8 @@ function generated(gen: ReturnType<typeof faker>, schema: Schema, r: Rng): unkno
     pool = [];
     pools.set(schema, pool);
   }
+  const examples = examplesOf(schema);
+  if (examples.length > 0 && r.chance(0.3)) return structuredClone(r.pick(examples));
   if (pool.length < POOL_SIZE) {
     let value: unknown;
     try {
