@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
@@ -211,6 +212,23 @@ describe('stored scenarios that no longer evaluate', () => {
       expectProblem(res, 400, ['querystring.fromTokens', 'querystring.toTokens']);
     }
     await svc.http.get(`/scenarios/${created.body.id}/break-even?fromTokens=1&toTokens=1e15`).set('authorization', auth).expect(200);
+  });
+
+  it('a scenario stored before these domains (utilization 1e-300) answers 422 naming the field on every evaluating route, never 500', async () => {
+    const id = randomUUID();
+    const request = { workload: baseWorkload(), candidates, assumptions: { utilization: 1e-300 } };
+    await svc.db.prisma.scenario.create({
+      data: { id, name: 'stored long ago', nameLower: 'stored long ago', request: JSON.stringify(request), ownerKeyId: null },
+    });
+    for (const path of ['evaluation', 'break-even', 'break-even.svg', 'sensitivity', 'sensitivity.svg', 'hybrid.svg']) {
+      const res = await svc.http.get(`/scenarios/${id}/${path}`).set('authorization', auth);
+      expect(
+        expectProblem(res, 422).map((e) => e.field),
+        path,
+      ).toEqual(['assumptions.utilization']);
+    }
+    const run = await svc.http.post(`/scenarios/${id}/runs`).set('authorization', auth).send({}).expect(201);
+    expect(run.body).toMatchObject({ status: 'failed', error: { status: 422 } });
   });
 
   it('a scenario whose profile was deleted answers 422 naming the candidate on every evaluating route', async () => {
