@@ -53,6 +53,8 @@ beforeAll(async () => {
     SCHEDULER_ENABLED: false,
     NOTIFY_DELIVERY_ENABLED: false,
     BATCH_JOBS_ENABLED: false,
+    // FUZZ_LOG_LEVEL=error shows the stack of a 500 (a replay with its FUZZ_SEED).
+    LOG_LEVEL: (process.env.FUZZ_LOG_LEVEL ?? 'silent') as 'silent',
   });
   const address = svc.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');

@@ -194,6 +194,8 @@ describe('text the databases cannot store', () => {
     expectProblem(await svc.http.get('/hardware?vendor=a%00b'), 400, ['querystring.vendor']);
     expectProblem(await svc.http.get('/audit?actor=a%00b').set('authorization', auth), 400, ['querystring.actor']);
     expectProblem(await svc.http.get('/batch-jobs/a%00b').set('authorization', auth), 400, ['params.id']);
+    // An index beyond PostgreSQL's integer range was a 500 there (found by the fuzzer).
+    expectProblem(await svc.http.get('/batch-jobs/x/results?from=4567542997712896').set('authorization', auth), 400, ['querystring.from']);
   });
 
   it('characters outside the BMP (surrogate pairs) are stored and found', async () => {

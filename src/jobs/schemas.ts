@@ -64,6 +64,12 @@ export const batchJobResultLineSchema = z.union([batchLineSchema, batchEndSchema
 
 export const resultsQuery = z
   .object({
-    from: z.coerce.number().int().min(0).default(0).describe('First item index to return (to fetch only what is new while the job runs).'),
+    from: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_BATCH_JOB_ITEMS)
+      .default(0)
+      .describe(`First item index to return, 0 to ${MAX_BATCH_JOB_ITEMS} (to fetch only what is new while the job runs).`),
   })
   .strict();
