@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
-import { expectClose, expectProblem } from './helpers/comparison.js';
+import { expectClose, expectProblem, SHOWN_4SIG } from './helpers/comparison.js';
 import { hardwareBody } from './helpers/fixtures.js';
 
 let svc: TestService;
@@ -41,10 +41,11 @@ describe('POST /estimates', () => {
     expect(b.concurrency).toBeLessThanOrEqual(64);
     expect(b.concurrencySelection).toBe('max-throughput');
     expect(b.targetsMet).toBeNull();
-    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerGpu * b.gpus);
-    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerUser * b.concurrency);
-    expectClose(b.timePerOutputTokenSeconds, 1 / b.outputTokensPerSecondPerUser);
-    expectClose(b.requestsPerSecond, b.outputTokensPerSecond / shape.outputTokens);
+    // Rates are shown to 4 significant digits: the relations hold within that rounding.
+    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerGpu * b.gpus, SHOWN_4SIG);
+    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerUser * b.concurrency, SHOWN_4SIG);
+    expectClose(b.timePerOutputTokenSeconds, 1 / b.outputTokensPerSecondPerUser, SHOWN_4SIG);
+    expectClose(b.requestsPerSecond, b.outputTokensPerSecond / shape.outputTokens, SHOWN_4SIG);
     expect(b.timeToFirstTokenSeconds).toBeGreaterThan(0);
     expect(b.throughputSource).toBe('model');
     // The overrides given are echoed among the assumptions used.

@@ -11,6 +11,7 @@
  * | token count | names ending in `Tokens`, `TokensPerMonth`, `TokensPerRequest` | whole tokens |
  * | rate | names containing `PerSecond` | 4 significant digits |
  * | echo | everything inside `assumptions`, `overrides`, `request`, `values`, `profileChanges`, `lowValue`, `highValue` | 12 significant digits (the value used, unrounded) |
+ * | swing | a sensitivity bar's `swing` (USD or tokens, the sorted metric) | hundredths |
  * | anything else | fractions, seconds, GB, months, multipliers | 4 significant digits |
  *
  * Integers pass unchanged under every rule but whole-token rounding (which leaves them too).
@@ -67,6 +68,8 @@ const ECHO_KEYS = new Set(['assumptions', 'overrides', 'request', 'values', 'pro
 /** A field name's own rule, or null when the name says nothing (the parent's rule, else sig4, applies). */
 export function ruleOfKey(key: string): RoundingRule | null {
   if (ECHO_KEYS.has(key)) return 'echo';
+  // A sensitivity bar's swing is in the unit of the metric sorted by (USD or tokens): hundredths.
+  if (key === 'swing') return 'cents';
   if (key.includes('Usd') || key.startsWith('usd')) {
     return /[Uu]sd(PerMtok|PerKwh|PerKwMonth|PerGpuHour)$/.test(key) ? 'sig4' : 'cents';
   }
