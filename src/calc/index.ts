@@ -25,6 +25,7 @@ export { costCurve } from './cost-curve.js';
 export { CalcInputError } from './errors.js';
 export type {
   Bottleneck,
+  ConcurrencyReason,
   ConcurrencySelection,
   DeploymentEstimate,
   DeploymentOptions,
@@ -32,7 +33,7 @@ export type {
   MemoryReport,
   NonFittingDeployment,
 } from './estimate-deployment.js';
-export { estimateDeployment } from './estimate-deployment.js';
+export { bindingLimit, estimateDeployment, recommendedDeployment } from './estimate-deployment.js';
 export { expertsTouchedPerStep } from './expert-activation.js';
 export type { GpuCost, PricingMode } from './hourly-cost.js';
 export { gpuCost, PRICING_MODES } from './hourly-cost.js';

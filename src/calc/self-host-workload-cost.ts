@@ -5,10 +5,9 @@
 import type { AssumptionOverrides, Assumptions } from './assumptions.js';
 import { HOURS_PER_MONTH } from './assumptions.js';
 import type { DeploymentOptions, FittingDeployment, NonFittingDeployment } from './estimate-deployment.js';
-import { estimateDeployment } from './estimate-deployment.js';
+import { estimateDeployment, recommendedDeployment } from './estimate-deployment.js';
 import type { GpuCost, PricingMode } from './hourly-cost.js';
 import { gpuCost } from './hourly-cost.js';
-import { tensorParallelCandidates } from './memory-fit.js';
 import type { HardwareShape, ModelShape } from './model-checks.js';
 import type { CalcWarning } from './warnings.js';
 import { mergeWarnings, warning } from './warnings.js';
@@ -115,20 +114,7 @@ export function selfHostCostModel(candidate: SelfHostCandidate, workload: Resolv
     });
   const smallest = estimate(candidate.deployment?.gpus);
   if (candidate.deployment?.gpus !== undefined || !smallest.fits) return { candidate, deployment: smallest };
-  let best: FittingDeployment = smallest;
-  for (const gpus of tensorParallelCandidates(smallest.assumptions.maxTensorParallel)) {
-    if (gpus <= smallest.gpusPerReplica) continue;
-    const d = estimate(gpus);
-    if (d.fits && betterReplica(d, best)) best = d;
-  }
-  return { candidate, deployment: best };
-}
-
-/** True when `a` meets targets `b` misses, or meets them equally and serves more tokens/s per GPU. */
-function betterReplica(a: FittingDeployment, b: FittingDeployment): boolean {
-  const meets = (d: FittingDeployment) => d.targetsMet !== false;
-  if (meets(a) !== meets(b)) return meets(a);
-  return a.outputTokensPerSecond.perGpu > b.outputTokensPerSecond.perGpu;
+  return { candidate, deployment: recommendedDeployment(smallest, estimate) };
 }
 
 /**
