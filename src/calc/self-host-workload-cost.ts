@@ -172,6 +172,14 @@ export function selfHostCostAt(model: SelfHostCostModel, workload: ResolvedWorkl
       ),
     );
   }
+  if (candidate.pricing === 'owned' && a.allInCapexUsdPerGpu === null && a.platformCapexUsdPerGpu === null) {
+    warnings.push(
+      warning(
+        'capex-gpu-only',
+        `owned cost counts the GPU price only: no sourced server, network and storage share for ${candidate.hardware.name}, so capital cost and payback are optimistic; set assumptions.platformCapexUsdPerGpu or allInCapexUsdPerGpu`,
+      ),
+    );
+  }
   if (a.opsUsdPerMonth === 0) {
     warnings.push(warning('no-ops-cost', 'opsUsdPerMonth is 0: staff and operations cost are not included'));
   }

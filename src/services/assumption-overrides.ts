@@ -1,4 +1,4 @@
-import type { AssumptionOverrides } from '../calc/index.js';
+import { type AssumptionOverrides, platformCapexDefault } from '../calc/index.js';
 import type { HardwareSpec } from '../domain/profiles.js';
 import type { AssumptionsInput, SelfHostCandidateInput } from '../schemas/compare.js';
 
@@ -8,10 +8,12 @@ import type { AssumptionsInput, SelfHostCandidateInput } from '../schemas/compar
  * flagged as a vendor claim (engine default 0.5) and `realisationFactor` for all other hardware
  * (engine default 1), so a realisation set for shipped hardware never lifts the discount on a
  * vendor's claim. A candidate's pricing and measured throughput become overrides too.
- * Candidate-level assumptions win over request-level ones.
+ * Candidate-level assumptions win over request-level ones. Unless the caller sets
+ * `platformCapexUsdPerGpu` or `allInCapexUsdPerGpu`, the hardware class's sourced platform share
+ * (calc/platform-capex.ts, by profile id) is used, with its derivation as `platformCapexBasis`.
  */
 export function engineOverrides(
-  hardware: Pick<HardwareSpec, 'vendorClaim'>,
+  hardware: Pick<HardwareSpec, 'vendorClaim'> & { id?: string | null },
   global: AssumptionsInput | undefined,
   candidate: Pick<SelfHostCandidateInput, 'assumptions' | 'pricing' | 'measuredOutputTokensPerSecondPerGpu'> = {},
 ): AssumptionOverrides {
@@ -26,6 +28,13 @@ export function engineOverrides(
   if (pricing?.mode === 'owned') {
     const { mode: _mode, ...owned } = pricing;
     for (const [k, v] of Object.entries(owned)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  if (out.platformCapexUsdPerGpu === undefined && out.allInCapexUsdPerGpu === undefined) {
+    const platform = platformCapexDefault(hardware.id);
+    if (platform) {
+      out.platformCapexUsdPerGpu = platform.usdPerGpu;
+      out.platformCapexBasis = platform.basis;
+    }
   }
   if (candidate.measuredOutputTokensPerSecondPerGpu !== undefined) {
     out.measuredOutputTokensPerSecondPerGpu = candidate.measuredOutputTokensPerSecondPerGpu;
