@@ -2,7 +2,7 @@
  * The one place numbers are rounded: at the edge, when a result leaves the service (JSON, CSV,
  * NDJSON, stored runs). The core computes in full double precision and break-even arithmetic never
  * sees a rounded figure. The rule for a number follows from the name of the field that holds it
- * (docs/contract.md, "Rounding"), decided once per field name and cached, in one walk:
+ * (docs/contract.md, "rounding at the edge"), decided once per field name and cached, in one walk:
  *
  * | kind | fields | rounded to |
  * |---|---|---|
