@@ -39,11 +39,14 @@ export function roundSignificant(x: number, digits: number): number | null {
   return Number(x.toPrecision(digits));
 }
 
-/** Half away from zero, after removing binary noise (1.005 × 100 = 100.49999… counts as 100.5). */
+/**
+ * Half away from zero, after removing binary noise: 1.005 × 100 = 100.49999999999999 counts as
+ * 100.5. The nudge is 1e-14 relative (about 45 units in the last place), far below any rounding
+ * step a response uses.
+ */
 function roundHalfAway(x: number): number {
-  const clean = roundSignificant(x, ECHO_SIGNIFICANT_DIGITS) as number;
-  const r = Math.round(Math.abs(clean));
-  return clean < 0 && r !== 0 ? -r : r;
+  const r = Math.round(Math.abs(x) * (1 + 1e-14));
+  return x < 0 && r !== 0 ? -r : r;
 }
 
 /** One number under one rule. */
@@ -94,11 +97,12 @@ function walk(value: unknown, rule: RoundingRule | null): unknown {
   if (typeof value === 'number') return roundByRule(value, rule ?? 'sig4');
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => walk(v, rule));
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
   const out: Record<string, unknown> = {};
-  for (const k in value) {
-    if (!Object.hasOwn(value, k)) continue;
-    const v = (value as Record<string, unknown>)[k];
-    out[k] = rule === 'echo' ? walk(v, 'echo') : walk(v, cachedRuleOfKey(k) ?? rule);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out[k] = rule === 'echo' ? walk(obj[k], 'echo') : walk(obj[k], cachedRuleOfKey(k) ?? rule);
   }
   return out;
 }
