@@ -15,14 +15,10 @@ afterAll(async () => svc.close());
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
 type Body = any;
 
-const workload = baseWorkload({
-  inputTokensPerMonth: 10e9,
-  outputTokensPerMonth: 2e9,
-  inputTokensPerRequest: 2000,
-  outputTokensPerRequest: 400,
-  peakToAverage: 3,
+const workload = {
+  ...baseWorkload({ inputTokensPerMonth: 10e9, outputTokensPerMonth: 2e9, inputTokensPerRequest: 2000, outputTokensPerRequest: 400, peakToAverage: 3 }),
   class: 'batch',
-});
+};
 const owned = (hardware: string, pricing: Record<string, unknown> = {}, assumptions?: Record<string, unknown>) => ({
   type: 'self-host',
   model: 'gpt-oss-120b',

@@ -42,6 +42,12 @@ export interface DeploymentOptions {
   precision?: WeightPrecision;
   /** Concurrent sequences per replica. Default: chosen (see below). */
   concurrency?: number;
+  /**
+   * Why a planner fixed `concurrency`: `latency-target` when a service-level target capped it (SLO
+   * sizing, docs/capacity.md), so that the result reports that reason and bottleneck rather than
+   * `given`. Ignored without `concurrency`, and when memory lowers the concurrency.
+   */
+  concurrencyReason?: 'latency-target';
   /** Per-user speed target: the concurrency chosen is the largest that reaches it. */
   minOutputTokensPerSecondPerUser?: number;
   /** Latency target for time to first token, seconds. */
@@ -390,7 +396,7 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
   if (options.concurrency !== undefined) {
     selection = 'given';
     concurrency = Math.min(options.concurrency, plan.maxSequencesByMemory);
-    reason = 'given';
+    reason = options.concurrencyReason ?? 'given';
     if (concurrency < options.concurrency) {
       reason = 'memory-capacity';
       warnings.push(
