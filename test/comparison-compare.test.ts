@@ -9,10 +9,10 @@ import {
   expectClose,
   expectProblem,
   expectRounded,
-  SHOWN_4SIG,
   HOURS_PER_MONTH,
   type OfferingPrices,
   replicasForPeak,
+  SHOWN_4SIG,
   type WorkloadInput,
 } from './helpers/comparison.js';
 import { hardwareBody, modelBody, offeringBody } from './helpers/fixtures.js';

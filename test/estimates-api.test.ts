@@ -26,7 +26,14 @@ async function inlineCopy(path: string): Promise<Record<string, unknown>> {
 
 describe('POST /estimates', () => {
   it('README example (Llama 3.3 70B fp8 on H100): memory capacity binds at 1 GPU, and the recommended size is the one /compare costs', async () => {
-    const body = { model: 'llama-3.3-70b', hardware: 'nvidia-h100-sxm', precision: 'fp8', inputTokens: 2000, outputTokens: 500, minOutputTokensPerSecondPerUser: 20 };
+    const body = {
+      model: 'llama-3.3-70b',
+      hardware: 'nvidia-h100-sxm',
+      precision: 'fp8',
+      inputTokens: 2000,
+      outputTokens: 500,
+      minOutputTokensPerSecondPerUser: 20,
+    };
     const b = (await estimate(body).expect(200)).body;
     expect(b).toMatchObject({ fits: true, gpus: 1, concurrencySelection: 'target', targetsMet: true });
     // The KV cache holds 4 sequences of 2,500 tokens: memory, not the 20 tokens/s target, set the concurrency.
@@ -44,8 +51,19 @@ describe('POST /estimates', () => {
       outputTokensPerRequest: 500,
       class: 'batch',
     };
-    const candidate = { type: 'self-host', model: 'llama-3.3-70b', hardware: 'nvidia-h100-sxm', precision: 'fp8', minOutputTokensPerSecondPerUser: 20 };
-    const compared = (await svc.http.post('/compare').send({ workload, candidates: [candidate] }).expect(200)).body;
+    const candidate = {
+      type: 'self-host',
+      model: 'llama-3.3-70b',
+      hardware: 'nvidia-h100-sxm',
+      precision: 'fp8',
+      minOutputTokensPerSecondPerUser: 20,
+    };
+    const compared = (
+      await svc.http
+        .post('/compare')
+        .send({ workload, candidates: [candidate] })
+        .expect(200)
+    ).body;
     expect(compared.results[0].gpusPerReplica).toBe(b.recommendedTensorParallel);
     expect(compared.results[0].detail.concurrency).toBe(b.recommended.concurrency);
     // Given the recommended size, /estimates reports it as both sizes.
@@ -57,9 +75,16 @@ describe('POST /estimates', () => {
   });
 
   it('a model that does not fit has no concurrency reason and no recommended size', async () => {
-    const b = (await estimate({ model: 'llama-3.3-70b', hardware: 'nvidia-h100-sxm', ...shape, assumptions: { maxTensorParallel: 1 } }).expect(200))
-      .body;
-    expect(b).toMatchObject({ fits: false, bottleneck: 'memory-capacity', concurrencyReason: null, recommendedTensorParallel: null, recommended: null });
+    const b = (
+      await estimate({ model: 'llama-3.3-70b', hardware: 'nvidia-h100-sxm', ...shape, assumptions: { maxTensorParallel: 1 } }).expect(200)
+    ).body;
+    expect(b).toMatchObject({
+      fits: false,
+      bottleneck: 'memory-capacity',
+      concurrencyReason: null,
+      recommendedTensorParallel: null,
+      recommended: null,
+    });
   });
 
   it('sizes a stored model on stored hardware, with throughput figures that agree with each other', async () => {

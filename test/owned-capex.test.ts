@@ -16,7 +16,13 @@ afterAll(async () => svc.close());
 type Body = any;
 
 const workload = {
-  ...baseWorkload({ inputTokensPerMonth: 10e9, outputTokensPerMonth: 2e9, inputTokensPerRequest: 2000, outputTokensPerRequest: 400, peakToAverage: 3 }),
+  ...baseWorkload({
+    inputTokensPerMonth: 10e9,
+    outputTokensPerMonth: 2e9,
+    inputTokensPerRequest: 2000,
+    outputTokensPerRequest: 400,
+    peakToAverage: 3,
+  }),
   class: 'batch',
 };
 const owned = (hardware: string, pricing: Record<string, unknown> = {}, assumptions?: Record<string, unknown>) => ({
@@ -27,9 +33,14 @@ const owned = (hardware: string, pricing: Record<string, unknown> = {}, assumpti
   ...(assumptions ? { assumptions } : {}),
 });
 const compare = async (candidates: unknown[]): Promise<Body> =>
-  (await svc.http.post('/compare').send({ workload, candidates, assumptions: { opsUsdPerMonth: 20000 } }).expect(200)).body;
+  (
+    await svc.http
+      .post('/compare')
+      .send({ workload, candidates, assumptions: { opsUsdPerMonth: 20000 } })
+      .expect(200)
+  ).body;
 /** Capital recovery factor at 8 %/year over 5 years, monthly (docs/cost-model.md §3). */
-const CRF = (0.08 / 12) / (1 - (1 + 0.08 / 12) ** -60);
+const CRF = 0.08 / 12 / (1 - (1 + 0.08 / 12) ** -60);
 
 describe('owned GPUs: all-in capital cost per GPU', () => {
   it('H100 SXM by default: $30,000 GPU + $20,000 sourced platform share, echoed with its derivation', async () => {

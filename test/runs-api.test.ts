@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundByRule } from '../src/http/present.js';
 import { startTestService, type TestService } from './helpers/app.js';
 import { expectProblem, expectValidSvg, xmlEscape } from './helpers/comparison.js';
 import { hardwareBody, modelBody, offeringBody } from './helpers/fixtures.js';
-import { roundByRule } from '../src/http/present.js';
 
 /**
  * Runs of a saved scenario (docs/runs.md): stored, listed newest first, and compared with the
@@ -157,7 +157,9 @@ describe('runs', () => {
     expect(changes.previousRunId).toBe(first.id);
     expect(changes.changed).toBe(true);
     expect(changes.cheapest).toEqual({ from: 'B', to: 'A' });
-    expect(changes.monthlyCost).toEqual([{ label: 'A', fromUsd: 27500, toUsd: 23500, changeUsd: -4000, changePercent: -14.55 } /* −14.545…% shown to 4 significant digits */]);
+    expect(changes.monthlyCost).toEqual([
+      { label: 'A', fromUsd: 27500, toUsd: 23500, changeUsd: -4000, changePercent: -14.55 } /* −14.545…% shown to 4 significant digits */,
+    ]);
     expect(changes.profileChanges).toEqual([
       { kind: 'apiOffering', id: ids.a, field: 'outputUsdPerMtok', from: 10, to: 8, text: `${ids.a}.outputUsdPerMtok 10 -> 8` },
     ]);

@@ -193,7 +193,12 @@ describe('estimateDeployment: what binds (bottleneck) and why the concurrency (c
 
   it('memory-bandwidth: the engine limit (not memory) set the concurrency and weight/KV reads dominate the step', () => {
     const r = fitting(
-      estimateDeployment(llama70b, h100, { inputTokens: 1000, outputTokens: 200, gpus: 4, assumptions: { ...pinned, maxConcurrentSequences: 8 } }),
+      estimateDeployment(llama70b, h100, {
+        inputTokens: 1000,
+        outputTokens: 200,
+        gpus: 4,
+        assumptions: { ...pinned, maxConcurrentSequences: 8 },
+      }),
     );
     expect(r.concurrency).toBe(8);
     expect(r.concurrencyReason).toBe('engine-limit');
@@ -211,7 +216,13 @@ describe('estimateDeployment: what binds (bottleneck) and why the concurrency (c
 
   it('interconnect: one sequence over 8 PCIe GPUs spends most of its step in tensor-parallel communication', () => {
     const r = fitting(
-      estimateDeployment(llama8b, l40s, { inputTokens: 200, outputTokens: 200, gpus: 8, concurrency: 1, assumptions: { tpLatencyPerLayerUs: 40 } }),
+      estimateDeployment(llama8b, l40s, {
+        inputTokens: 200,
+        outputTokens: 200,
+        gpus: 8,
+        concurrency: 1,
+        assumptions: { tpLatencyPerLayerUs: 40 },
+      }),
     );
     expect(r.step.tensorParallelSeconds).toBeGreaterThan(r.step.memoryBoundSeconds);
     expect(r.step.tensorParallelSeconds).toBeGreaterThan(r.step.computeBoundSeconds);

@@ -389,7 +389,8 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
   const meets = (p: OperatingPoint): boolean => p.timePerOutputTokenSeconds <= targets.tpot && p.timeToFirstTokenSeconds <= targets.ttft;
 
   // At the engine limit, memory is what stops more sequences when it holds no more than the limit.
-  const limitReason: ConcurrencyReason = plan.maxSequencesByMemory <= assumptions.maxConcurrentSequences ? 'memory-capacity' : 'engine-limit';
+  const limitReason: ConcurrencyReason =
+    plan.maxSequencesByMemory <= assumptions.maxConcurrentSequences ? 'memory-capacity' : 'engine-limit';
   let selection: ConcurrencySelection;
   let concurrency: number;
   let reason: ConcurrencyReason;

@@ -95,7 +95,10 @@ export function gpuCost(hardware: HardwareShape, gpus: number, mode: PricingMode
   }
   if (mode !== 'owned') throw new CalcInputError('pricing', `must be one of ${PRICING_MODES.join(', ')}`);
   if (a.purchaseUsdPerGpu === null && a.allInCapexUsdPerGpu === null) {
-    throw new CalcInputError('assumptions.purchaseUsdPerGpu', `${hardware.name} has no purchase price; supply one (or allInCapexUsdPerGpu)`);
+    throw new CalcInputError(
+      'assumptions.purchaseUsdPerGpu',
+      `${hardware.name} has no purchase price; supply one (or allInCapexUsdPerGpu)`,
+    );
   }
   if (hardware.tdpWatts === null) {
     throw new CalcInputError('hardware.tdpWatts', `${hardware.name} has no TDP; owned power cost cannot be computed`);

@@ -37,8 +37,6 @@ export { bindingLimit, estimateDeployment, recommendedDeployment } from './estim
 export { expertsTouchedPerStep } from './expert-activation.js';
 export type { GpuCost, PricingMode } from './hourly-cost.js';
 export { gpuCost, PRICING_MODES } from './hourly-cost.js';
-export type { PlatformCapexDefault } from './platform-capex.js';
-export { PLATFORM_CAPEX_DEFAULTS, platformCapexDefault } from './platform-capex.js';
 export type { InterconnectClass } from './interconnect.js';
 export { DEFAULT_INTERCONNECT_GBPS, INTERCONNECT_CLASSES, interconnectClass, interconnectGBpsFor } from './interconnect.js';
 export type { KvLayout } from './kv-cache.js';
@@ -55,6 +53,8 @@ export {
 } from './memory-fit.js';
 export type { HardwareShape, ModelShape } from './model-checks.js';
 export { validateHardware, validateModel } from './model-checks.js';
+export type { PlatformCapexDefault } from './platform-capex.js';
+export { PLATFORM_CAPEX_DEFAULTS, platformCapexDefault } from './platform-capex.js';
 export type { ComputePeak, KvCachePrecision, MathPrecision, SsmStatePrecision } from './precision.js';
 export {
   BITS_PER_WEIGHT,

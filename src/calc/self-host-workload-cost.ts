@@ -19,7 +19,13 @@ const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 /** Deployment choices of a self-host candidate (the request shape comes from the workload). */
 export type SelfHostDeploymentChoices = Pick<
   DeploymentOptions,
-  'gpus' | 'precision' | 'concurrency' | 'concurrencyReason' | 'minOutputTokensPerSecondPerUser' | 'maxTimeToFirstTokenSeconds' | 'maxTimePerOutputTokenSeconds'
+  | 'gpus'
+  | 'precision'
+  | 'concurrency'
+  | 'concurrencyReason'
+  | 'minOutputTokensPerSecondPerUser'
+  | 'maxTimeToFirstTokenSeconds'
+  | 'maxTimePerOutputTokenSeconds'
 >;
 
 /** A way to self-host: a model on a GPU type, rented or owned, with optional choices and overrides. */

@@ -161,7 +161,9 @@ export const estimateResponseSchema = z
         bottleneck: bottleneckSchema,
       })
       .nullable()
-      .describe('The replica at recommendedTensorParallel (the same as the top-level figures when it equals gpus). Null when the model does not fit.'),
+      .describe(
+        'The replica at recommendedTensorParallel (the same as the top-level figures when it equals gpus). Null when the model does not fit.',
+      ),
     targetsMet: z.boolean().nullable(),
     outputTokensPerSecond: nnum.describe('Whole deployment.'),
     outputTokensPerSecondPerGpu: nnum,

@@ -34,7 +34,12 @@ describe('sizeCandidateForSlo: why the concurrency', () => {
   });
 
   it('a concurrency fixed by the caller keeps no SLO reason', () => {
-    const candidate: SelfHostCandidate = { model: llama70b, hardware: h100, pricing: 'cloud', deployment: { precision: 'fp8', gpus: 4, concurrency: 4 } };
+    const candidate: SelfHostCandidate = {
+      model: llama70b,
+      hardware: h100,
+      pricing: 'cloud',
+      deployment: { precision: 'fp8', gpus: 4, concurrency: 4 },
+    };
     const sized = sizeCandidateForSlo(candidate, workload, INTERACTIVE_SLO_DEFAULTS, 0.8, 1);
     // 4 sequences per 4-GPU replica of Llama 70B fp8 reach 60 tokens/s per user: the SLO is met at the fixed concurrency.
     expect(sized?.sizing.met).toBe(true);
