@@ -82,6 +82,7 @@ describe('ruleOfKey', () => {
     ['requestsPerSecond', 'sig4'],
     ['assumptions', 'echo'],
     ['request', 'echo'],
+    ['target', 'echo'],
     ['paybackMonths', null],
     ['selfHostedTokenShare', null],
     ['input', null],

@@ -10,7 +10,7 @@
  * | unit price | `…UsdPerMtok` and the fields inside a `…UsdPerMtok` object, `…UsdPerKwh`, `…UsdPerKwMonth`, `…UsdPerGpuHour` | 4 significant digits |
  * | token count | names ending in `Tokens`, `TokensPerMonth`, `TokensPerRequest` | whole tokens |
  * | rate | names containing `PerSecond` | 4 significant digits |
- * | echo | everything inside `assumptions`, `overrides`, `request`, `values`, `profileChanges`, `lowValue`, `highValue` | 12 significant digits (the value used, unrounded) |
+ * | echo | everything inside `assumptions`, `overrides`, `request`, `values`, `profileChanges`, `lowValue`, `highValue`, `target` (an SLO asked for) | 12 significant digits (the value used, unrounded) |
  * | swing | a sensitivity bar's `swing` (USD or tokens, the sorted metric) | hundredths |
  * | anything else | fractions, seconds, GB, months, multipliers | 4 significant digits |
  *
@@ -66,7 +66,7 @@ export function roundByRule(x: number, rule: RoundingRule): number | null {
 }
 
 /** Subtrees that echo inputs and values used: kept at 12 significant digits so a reader can redo the arithmetic. */
-const ECHO_KEYS = new Set(['assumptions', 'overrides', 'request', 'values', 'profileChanges', 'lowValue', 'highValue']);
+const ECHO_KEYS = new Set(['assumptions', 'overrides', 'request', 'values', 'profileChanges', 'lowValue', 'highValue', 'target']);
 
 /** A field name's own rule, or null when the name says nothing (the parent's rule, else sig4, applies). */
 export function ruleOfKey(key: string): RoundingRule | null {
