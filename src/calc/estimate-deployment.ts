@@ -60,7 +60,7 @@ export interface DeploymentOptions {
 /** How the concurrency was set: given by the caller, the memory/engine maximum, or a latency/speed target. */
 export type ConcurrencySelection = 'given' | 'max-throughput' | 'target';
 /**
- * What binds a replica's throughput (docs/cost-model.md §3, "Bottleneck"):
+ * What binds a replica's throughput (docs/cost-model.md §2, "Bottleneck"):
  * - `memory-capacity`: the KV cache (memory left after the weights) holds no more sequences, and
  *   more sequences would have raised throughput (the step is memory-bandwidth-bound);
  * - `latency-target`: a speed or latency target capped the concurrency below what memory allows;
@@ -480,8 +480,8 @@ export function bindingLimit(
 }
 
 /**
- * The replica size a comparison uses (POST /compare for a batch workload, and the starting point of
- * SLO sizing): of the tensor-parallel sizes from the smallest that holds the model (`smallest`) up
+ * The replica size a comparison uses (POST /compare for a batch workload; an interactive one sizes
+ * for its SLO over every size, docs/capacity.md): of the tensor-parallel sizes from the smallest that holds the model (`smallest`) up
  * to `maxTensorParallel`, the one that meets the targets (when any) with the most output tokens/s
  * per GPU — GPU cost is proportional to GPUs, so that is the lowest cost per token; ties keep the
  * smaller size. POST /estimates reports it beside the smallest size (`recommendedTensorParallel`).

@@ -5,7 +5,7 @@ import { hybridSchema } from './capacity.js';
 const num = z.number();
 const nnum = z.number().nullable();
 
-/** What binds a replica's throughput (src/calc/estimate-deployment.ts `Bottleneck`, docs/cost-model.md §3). */
+/** What binds a replica's throughput (src/calc/estimate-deployment.ts `Bottleneck`, docs/cost-model.md §2, Bottleneck). */
 export const bottleneckSchema = z
   .enum(['compute', 'memory-bandwidth', 'memory-capacity', 'latency-target', 'interconnect'])
   .meta({ id: 'Bottleneck' });
