@@ -16,6 +16,9 @@ describe('roundByRule', () => {
     [0.5, 'whole', 1],
     [-2.5, 'whole', -3],
     [12000000000, 'whole', 12000000000],
+    // near 1e15 (the largest monthly volume a request may give) doubles step by 0.125: no nudge beyond noise
+    [999925117472677.375, 'whole', 999925117472677],
+    [999925117472677.5, 'whole', 999925117472678],
     // rates, unit prices and other derived quantities: 4 significant digits
     [67.1044210516, 'sig4', 67.1],
     [4294.6829473, 'sig4', 4295],
@@ -49,11 +52,26 @@ describe('roundByRule', () => {
     );
   });
 
+  it('4 significant digits: within half a unit of the 4th digit, idempotent; whole tokens within half a token', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-9, max: 1e15, noNaN: true }), fc.boolean(), (magnitude, negative) => {
+        const x = negative ? -magnitude : magnitude;
+        const r = roundByRule(x, 'sig4') as number;
+        const unit = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 3);
+        expect(Math.abs(r - x)).toBeLessThanOrEqual(unit * 0.5000001 + Math.abs(x) * 1e-15);
+        expect(roundByRule(r, 'sig4')).toBe(r);
+        const w = roundByRule(x, 'whole') as number;
+        expect(Number.isInteger(w)).toBe(true);
+        expect(Math.abs(w - x)).toBeLessThanOrEqual(0.5);
+      }),
+    );
+  });
+
   it('cents are within half a cent and idempotent', () => {
     fc.assert(
       fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), (x) => {
         const r = roundByRule(x, 'cents') as number;
-        expect(Math.abs(r - x)).toBeLessThanOrEqual(0.005 + Math.abs(x) * 1e-12);
+        expect(Math.abs(r - x)).toBeLessThanOrEqual(0.005 + Math.abs(x) * 1e-15);
         expect(roundByRule(r, 'cents')).toBe(r);
       }),
     );

@@ -41,11 +41,12 @@ export function roundSignificant(x: number, digits: number): number | null {
 
 /**
  * Half away from zero, after removing binary noise: 1.005 × 100 = 100.49999999999999 counts as
- * 100.5. The nudge is 1e-14 relative (about 45 units in the last place), far below any rounding
- * step a response uses.
+ * 100.5. The nudge is 16 units in the last place, capped at 1e-6 of a rounding step, so it never
+ * moves a value that is not within noise of a half (e.g. a token count near 1e15).
  */
 function roundHalfAway(x: number): number {
-  const r = Math.round(Math.abs(x) * (1 + 1e-14));
+  const a = Math.abs(x);
+  const r = Math.round(a + Math.min(a * 16 * Number.EPSILON, 1e-6));
   return x < 0 && r !== 0 ? -r : r;
 }
 
