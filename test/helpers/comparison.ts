@@ -4,7 +4,8 @@
  * the non-JSON representations (CSV, NDJSON, SVG) and problem+json assertions.
  *
  * Nothing here imports the engine: expectations are computed from request inputs and profile
- * fields only, following docs/api.md.
+ * fields only, following docs/api.md. `expectRounded` uses the edge's rounding rule
+ * (src/http/present.ts, table-tested on its own) on such an independently computed value.
  */
 import type { IncomingMessage } from 'node:http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
