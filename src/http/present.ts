@@ -14,7 +14,8 @@
  * | swing | a sensitivity bar's `swing` (USD or tokens, the sorted metric) | hundredths |
  * | anything else | fractions, seconds, GB, months, multipliers | 4 significant digits |
  *
- * Integers pass unchanged under every rule but whole-token rounding (which leaves them too).
+ * Integers pass unchanged under every rule. A field without a rule of its own takes its parent's
+ * (the `input`/`output`/`blended` of `usdPerMtok`), else 4 significant digits.
  * Non-finite numbers never reach a response: they become null.
  */
 export const ECHO_SIGNIFICANT_DIGITS = 12;
