@@ -131,7 +131,12 @@ export const compareResponseSchema = z
 export const estimateResponseSchema = z
   .object({
     fits: z.boolean(),
-    gpus: z.number().int().describe('GPUs in the deployment (for a model that does not fit: the largest group tried).'),
+    gpus: z
+      .number()
+      .int()
+      .describe(
+        'GPUs per replica: the `gpus` asked for, else the smallest tensor-parallel group that holds the model (for a model that does not fit: the largest group tried). recommendedTensorParallel is the size /compare costs.',
+      ),
     precision: z.string(),
     kvCachePrecision: z.string(),
     concurrency: nnum,
