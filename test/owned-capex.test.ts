@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
 import { baseWorkload, expectProblem, expectRounded } from './helpers/comparison.js';
+import { hardwareBody } from './helpers/fixtures.js';
 
 /**
  * Owned hardware: the capital cost per GPU is all-in — the GPU price plus its share of server,
@@ -83,6 +84,28 @@ describe('owned GPUs: all-in capital cost per GPU', () => {
     expect(r.detail.cost.capexUsdPerGpu).toBe(15000);
     expect(r.warnings.map((w: { code: string }) => w.code)).toContain('capex-gpu-only');
     expect(body.notes.some((n: string) => n.startsWith('OWNED HARDWARE COUNTS THE GPU PRICE ONLY'))).toBe(true);
+  });
+
+  it("a hardware profile's own platformCapexUsdPerGpu (with its source) replaces the class default; the request still wins", async () => {
+    const body = hardwareBody({
+      purchaseUsdPerGpu: 30000,
+      purchasePriceSource: 'https://example.com/quote',
+      platformCapexUsdPerGpu: 12000,
+      platformCapexSource: 'https://example.com/server-quote',
+    });
+    await svc.http.post('/hardware').send(body).expect(201);
+    const [profile, request] = (
+      await compare([
+        { ...owned(body.id as string), model: 'qwen3-8b' },
+        { ...owned(body.id as string, {}, { platformCapexUsdPerGpu: 3000 }), model: 'qwen3-8b' },
+      ])
+    ).results;
+    expect(profile.detail.cost.capexUsdPerGpu).toBe(42000);
+    expect(profile.detail.assumptions.platformCapexBasis).toBe(`hardware profile ${body.id}: https://example.com/server-quote`);
+    expect(request.detail.cost.capexUsdPerGpu).toBe(33000);
+    // A profile figure without its source is refused, naming the field.
+    const bad = await svc.http.post('/hardware').send(hardwareBody({ platformCapexUsdPerGpu: 1000 }));
+    expectProblem(bad, 400, ['platformCapexSource']);
   });
 
   it('rented GPUs carry no capital cost and no capex warning', async () => {

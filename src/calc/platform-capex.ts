@@ -17,7 +17,8 @@ const H100_BASIS =
   'H100 cluster capex ~$50,000 per GPU all-in (8-GPU node ~$310k incl. InfiniBand NICs + switches and cables: $45.8k-51.6k per GPU by cluster size, https://substack.tech-talk-cto.com/p/h100-freakonomics-the-economical and its sheet https://docs.google.com/spreadsheets/d/1Ft3RbeZ-w43kYSiLfYc1vxO41mK5lmJpcPC9GOYHAWc; ~$50k all-in, https://www.greaterwrong.com/posts/NBEmGx3djmSXawp3H/no77e-s-shortform/comment/5QKKfBJSbAykKegWo) minus the $30,000 GPU price of the profile (aiinframap)';
 
 /**
- * Defaults by hardware profile id (reference catalogue). Classes without a sourced figure are
+ * Defaults by hardware profile id (reference catalogue), used when neither the request nor the
+ * hardware profile (`platformCapexUsdPerGpu`) gives a figure. Classes without a sourced figure are
  * absent: their owned cost counts the GPU price only, with the warning `capex-gpu-only`.
  */
 export const PLATFORM_CAPEX_DEFAULTS: Readonly<Record<string, PlatformCapexDefault>> = {

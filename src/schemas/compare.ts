@@ -19,7 +19,7 @@ export const offeringRef = ref(apiOfferingSchemas.replace, 'API offering');
 const fraction = (d: string) => z.number().gt(0).max(1).describe(d);
 
 const platformCapexField = nonNegative(1e7).describe(
-  "Owned GPUs: server, network and storage share per GPU, USD (all-in capital cost minus the GPU price). Default: the hardware class's sourced estimate (docs/cost-model.md, All-in capital cost; echoed with its derivation as detail.assumptions.platformCapexBasis), else 0 with the warning capex-gpu-only.",
+  "Owned GPUs: server, network and storage share per GPU, USD (all-in capital cost minus the GPU price). Default: the hardware profile's platformCapexUsdPerGpu, else the hardware class's sourced estimate (docs/cost-model.md, All-in capital cost; echoed with its derivation as detail.assumptions.platformCapexBasis), else 0 with the warning capex-gpu-only.",
 );
 const allInCapexField = positive(1e7).describe(
   'Owned GPUs: the whole capital cost per GPU (GPU + server, network, storage share), USD; replaces purchaseUsdPerGpu × scarcityPremium + platformCapexUsdPerGpu.',

@@ -9,11 +9,13 @@ import type { AssumptionsInput, SelfHostCandidateInput } from '../schemas/compar
  * (engine default 1), so a realisation set for shipped hardware never lifts the discount on a
  * vendor's claim. A candidate's pricing and measured throughput become overrides too.
  * Candidate-level assumptions win over request-level ones. Unless the caller sets
- * `platformCapexUsdPerGpu` or `allInCapexUsdPerGpu`, the hardware class's sourced platform share
- * (calc/platform-capex.ts, by profile id) is used, with its derivation as `platformCapexBasis`.
+ * `platformCapexUsdPerGpu` or `allInCapexUsdPerGpu`, the hardware profile's own
+ * `platformCapexUsdPerGpu` is used, else the hardware class's sourced platform share
+ * (calc/platform-capex.ts, by profile id), with its source or derivation as `platformCapexBasis`.
  */
 export function engineOverrides(
-  hardware: Pick<HardwareSpec, 'vendorClaim'> & { id?: string | null },
+  hardware: Pick<HardwareSpec, 'vendorClaim'> &
+    Partial<Pick<HardwareSpec, 'platformCapexUsdPerGpu' | 'platformCapexSource'>> & { id?: string | null },
   global: AssumptionsInput | undefined,
   candidate: Pick<SelfHostCandidateInput, 'assumptions' | 'pricing' | 'measuredOutputTokensPerSecondPerGpu'> = {},
 ): AssumptionOverrides {
@@ -30,8 +32,13 @@ export function engineOverrides(
     for (const [k, v] of Object.entries(owned)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   }
   if (out.platformCapexUsdPerGpu === undefined && out.allInCapexUsdPerGpu === undefined) {
-    const platform = platformCapexDefault(hardware.id);
-    if (platform) {
+    // The hardware profile's own figure first, then the class default.
+    const own = hardware.platformCapexUsdPerGpu;
+    const platform = own != null ? null : platformCapexDefault(hardware.id);
+    if (own != null) {
+      out.platformCapexUsdPerGpu = own;
+      out.platformCapexBasis = `hardware profile ${hardware.id ?? '(inline)'}: ${hardware.platformCapexSource ?? 'no source given'}`;
+    } else if (platform) {
       out.platformCapexUsdPerGpu = platform.usdPerGpu;
       out.platformCapexBasis = platform.basis;
     }
