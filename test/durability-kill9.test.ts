@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.js';
 import { sqlitePath } from '../src/db/paths.js';
 import { freshDatabase, onPostgresql, type TestDatabase } from './helpers/app.js';
 import { adminSecret } from './helpers/auth.js';
@@ -178,4 +179,18 @@ describe(`acknowledged writes survive kill -9 of the service (${engine})`, () =>
     expect(servedStale).toBe(0);
     if (!onPostgresql) for (const r of integrity) expect(r).toBe('ok (journal_mode wal)');
   }, 180_000);
+});
+
+describe.skipIf(onPostgresql)('SQLite settings behind it', () => {
+  it("the service's connection runs in WAL mode with synchronous=NORMAL (1)", async () => {
+    const own = await freshDatabase();
+    const db = await openDatabase(own.databaseUrl);
+    try {
+      expect(await db.prisma.$queryRawUnsafe('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await db.prisma.$queryRawUnsafe('PRAGMA synchronous')).toEqual([{ synchronous: 1n }]);
+    } finally {
+      await db.close();
+      await own.drop();
+    }
+  });
 });

@@ -140,24 +140,38 @@ export class Writer {
     return { status: res.status, json, type: res.headers.get('content-type') ?? '' };
   }
 
-  /** Re-reads entities whose last write had no answer (it may or may not have been stored). */
-  async refresh(baseUrl: string): Promise<void> {
-    const stale = [...this.scenarios.filter((s) => s.uncertain).map((s) => ['scenarios', s] as const)];
+  /**
+   * Re-reads entities whose last write had no answer (it may or may not have been stored).
+   * False when the service cannot answer yet (503: database down).
+   */
+  async refresh(baseUrl: string): Promise<boolean> {
+    const stale: [string, Known][] = this.scenarios.filter((s) => s.uncertain).map((s) => ['scenarios', s]);
     if (this.offering.uncertain) stale.push(['api-offerings', this.offering]);
     for (const [path, known] of stale) {
-      const res = await fetch(`${baseUrl}/${path}/${known.id}`, { headers: { authorization: `Bearer ${this.keys.write}` } });
-      if (res.status !== 200) throw new Error(`GET /${path}/${known.id} answered ${res.status} after a restart`);
+      const res = await fetch(`${baseUrl}/${path}/${known.id}`, {
+        headers: { authorization: `Bearer ${this.keys.write}` },
+        signal: AbortSignal.timeout(30_000),
+      });
+      if (res.status === 503) return false;
+      if (res.status !== 200) {
+        this.ledger.anomalies.push(`GET /${path}/${known.id} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        return false;
+      }
       known.version = ((await res.json()) as { version: number }).version;
       known.uncertain = false;
     }
+    return true;
   }
 
-  /** Sends one write; throws (after counting it in flight) when no answer arrives. */
-  async step(baseUrl: string): Promise<void> {
+  /**
+   * Sends one write; throws (after counting it in flight) when no answer arrives. False when the
+   * service answered 503 (database down): the caller backs off.
+   */
+  async step(baseUrl: string): Promise<boolean> {
+    if ((this.offering.uncertain || this.scenarios.some((s) => s.uncertain)) && !(await this.refresh(baseUrl))) return false;
     const choice = this.choices[this.n % this.choices.length] as number;
     this.n++;
     const requestId = this.requestId();
-    if (this.offering.uncertain || this.scenarios.some((s) => s.uncertain)) await this.refresh(baseUrl);
     const target = this.scenarios[choice % Math.max(1, this.scenarios.length)];
     let pending: Known | undefined;
     try {
@@ -199,8 +213,9 @@ export class Writer {
           return { kind: 'api-offering', id: this.offering.id, version: this.offering.version, requestId, fields: { inputUsdPerMtok } };
         });
       } else {
-        await this.rejected(baseUrl, choice, requestId, target);
+        return await this.rejected(baseUrl, choice, requestId, target);
       }
+      return !this.unavailableSeen();
     } catch (err) {
       // No answer: the server died (or the database stopped) with this write in flight.
       this.ledger.inFlight++;
@@ -210,7 +225,7 @@ export class Writer {
   }
 
   /** Writes that must be refused with a 4xx and leave nothing behind. */
-  private async rejected(baseUrl: string, choice: number, requestId: string, target: Known): Promise<void> {
+  private async rejected(baseUrl: string, choice: number, requestId: string, target: Known): Promise<boolean> {
     const marker = `rejected ${requestId}`;
     const kinds = [
       ['stale If-Match on a scenario', 412, () => this.send(baseUrl, 'PATCH', `/scenarios/${target.id}`, this.keys.write, requestId, { description: marker }, 999_999)],
@@ -243,10 +258,21 @@ export class Writer {
     const [what, expected, send] = kinds[choice % kinds.length] as (typeof kinds)[number];
     const r = await send();
     this.ledger.status(r.status);
-    if (r.status === 503) return this.unavailable(r, what);
+    if (r.status === 503) {
+      this.unavailable(r, what);
+      return false;
+    }
     if (r.status !== expected) this.ledger.anomalies.push(`${what} (${requestId}) answered ${r.status}, expected ${expected}`);
-    if (r.status < 400) return;
-    this.ledger.rejections.push({ requestId, status: r.status, what });
+    if (r.status >= 400) this.ledger.rejections.push({ requestId, status: r.status, what });
+    return true;
+  }
+
+  private last503 = false;
+  /** Whether the last write answered 503 (read once). */
+  private unavailableSeen(): boolean {
+    const seen = this.last503;
+    this.last503 = false;
+    return seen;
   }
 
   private unavailable(r: { type: string; json: Record<string, unknown> }, what: string): void {
@@ -261,6 +287,7 @@ export class Writer {
     }
     if (r.status === 503) {
       // The database is down: the write was not acknowledged; its outcome is unknown to the client.
+      this.last503 = true;
       this.unavailable(r, what);
       this.ledger.inFlight++;
       for (const s of this.scenarios) s.uncertain = true;
@@ -279,8 +306,10 @@ export async function runWriters(writers: Writer[], baseUrl: string, stopped: ()
   await Promise.all(
     writers.map(async (w) => {
       try {
-        await w.refresh(baseUrl);
-        while (!stopped()) await w.step(baseUrl);
+        while (!stopped()) {
+          // 503: the database is down; retry shortly, as a client honouring Retry-After would, only faster.
+          if (!(await w.step(baseUrl))) await new Promise((r) => setTimeout(r, 50));
+        }
       } catch {
         // The server (or its database) went away mid-write: counted in the ledger by step().
       }
