@@ -76,7 +76,12 @@ async function withDatabase<T>(fn: (sql: Sql, integrity: () => Promise<string>) 
     await client.query('SET default_transaction_read_only = on');
     const sql: Sql = async (text, params = []) => {
       let i = 0;
-      return (await client.query(text.replace(/\?/g, () => `$${++i}`), params)).rows as Record<string, unknown>[];
+      return (
+        await client.query(
+          text.replace(/\?/g, () => `$${++i}`),
+          params,
+        )
+      ).rows as Record<string, unknown>[];
     };
     return await fn(sql, async () => 'n/a (PostgreSQL)');
   } finally {

@@ -94,7 +94,10 @@ describe.skipIf(!enabled)(`PostgreSQL immediate stop under write traffic${enable
     for (let round = 0; round < STOPS; round++) {
       const deadline = performance.now() + 30_000;
       while (ledger.acks.length === acksBefore && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      expect(ledger.acks.length, `no write acknowledged before stop ${round + 1}: ${ledger.anomalies.slice(0, 5).join('\n')}`).toBeGreaterThan(acksBefore);
+      expect(
+        ledger.acks.length,
+        `no write acknowledged before stop ${round + 1}: ${ledger.anomalies.slice(0, 5).join('\n')}`,
+      ).toBeGreaterThan(acksBefore);
       await new Promise((r) => setTimeout(r, stopAfterMs[round]));
 
       await cluster.stopImmediate();
@@ -128,7 +131,12 @@ describe.skipIf(!enabled)(`PostgreSQL immediate stop under write traffic${enable
     try {
       const sql: Sql = async (text, params = []) => {
         let i = 0;
-        return (await client.query(text.replace(/\?/g, () => `$${++i}`), params)).rows as Record<string, unknown>[];
+        return (
+          await client.query(
+            text.replace(/\?/g, () => `$${++i}`),
+            params,
+          )
+        ).rows as Record<string, unknown>[];
       };
       result = await lostWrites(sql, ledger);
     } finally {

@@ -85,6 +85,13 @@ const candidates = [
   { type: 'api', label: 'gpt-5-mini', offering: 'openai-gpt-5-mini' },
 ];
 
+interface Answer {
+  status: number;
+  json: Record<string, unknown>;
+  type: string;
+  retryAfter: string | null;
+}
+
 interface Known {
   id: string;
   version: number;
@@ -126,7 +133,7 @@ export class Writer {
     requestId: string,
     body?: unknown,
     ifMatch?: number,
-  ): Promise<{ status: number; json: Record<string, unknown>; type: string }> {
+  ): Promise<Answer> {
     const headers: Record<string, string> = { authorization: `Bearer ${key}`, 'x-request-id': requestId };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
@@ -137,7 +144,7 @@ export class Writer {
       signal: AbortSignal.timeout(30_000),
     });
     const json = (await res.json()) as Record<string, unknown>;
-    return { status: res.status, json, type: res.headers.get('content-type') ?? '' };
+    return { status: res.status, json, type: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after') };
   }
 
   /**
@@ -198,7 +205,8 @@ export class Writer {
       } else if (choice < 85) {
         pending = this.offering;
         // A price no other write uses: 1 + (writer, step) / 10^6 dollars per million tokens.
-        const inputUsdPerMtok = 1 + (this.index * 100_000 + this.n) / 1e6;
+        // (rounded to 6 decimals: prices round-trip exactly up to 15 significant digits, docs/database.md "Floats").
+        const inputUsdPerMtok = Math.round((1 + (this.index * 100_000 + this.n) / 1e6) * 1e6) / 1e6;
         const r = await this.send(
           baseUrl,
           'PATCH',
@@ -228,7 +236,11 @@ export class Writer {
   private async rejected(baseUrl: string, choice: number, requestId: string, target: Known): Promise<boolean> {
     const marker = `rejected ${requestId}`;
     const kinds = [
-      ['stale If-Match on a scenario', 412, () => this.send(baseUrl, 'PATCH', `/scenarios/${target.id}`, this.keys.write, requestId, { description: marker }, 999_999)],
+      [
+        'stale If-Match on a scenario',
+        412,
+        () => this.send(baseUrl, 'PATCH', `/scenarios/${target.id}`, this.keys.write, requestId, { description: marker }, 999_999),
+      ],
       [
         'scenario naming an unknown model',
         422,
@@ -275,11 +287,12 @@ export class Writer {
     return seen;
   }
 
-  private unavailable(r: { type: string; json: Record<string, unknown> }, what: string): void {
+  private unavailable(r: Answer, what: string): void {
     if (!r.type.startsWith('application/problem+json')) this.ledger.anomalies.push(`${what}: 503 without problem+json`);
+    if (r.retryAfter === null) this.ledger.anomalies.push(`${what}: 503 without Retry-After`);
   }
 
-  private record(r: { status: number; json: Record<string, unknown>; type: string }, requestId: string, what: string, onAck: () => Ack): void {
+  private record(r: Answer, requestId: string, what: string, onAck: () => Ack): void {
     this.ledger.status(r.status);
     if (r.status >= 200 && r.status < 300) {
       this.ledger.ack(onAck());
@@ -342,7 +355,9 @@ export async function lostWrites(sql: Sql, ledger: Ledger): Promise<{ lost: stri
       if (!row) lost.push(`api-offering ${a.id} is missing`);
       else if (Number(row.version) < (a.version ?? 0)) lost.push(`api-offering ${a.id} is at v${row.version}, acknowledged v${a.version}`);
       else if (Number(row.version) === a.version && Number(row.inputUsdPerMtok) !== a.fields.inputUsdPerMtok) {
-        lost.push(`api-offering ${a.id} v${a.version} has inputUsdPerMtok ${row.inputUsdPerMtok}, acknowledged ${a.fields.inputUsdPerMtok}`);
+        lost.push(
+          `api-offering ${a.id} v${a.version} has inputUsdPerMtok ${row.inputUsdPerMtok}, acknowledged ${a.fields.inputUsdPerMtok}`,
+        );
       }
     } else {
       const [row] = await sql('SELECT "revokedAt" FROM "ApiKey" WHERE "id" = ?', [a.id]);
@@ -351,7 +366,9 @@ export async function lostWrites(sql: Sql, ledger: Ledger): Promise<{ lost: stri
     }
   }
   const logged = new Map<string, Record<string, unknown>[]>();
-  for (const row of await sql('SELECT "requestId", "entityKind", "entityId", "version" FROM "ChangeRecord" WHERE "requestId" IS NOT NULL')) {
+  for (const row of await sql(
+    'SELECT "requestId", "entityKind", "entityId", "version" FROM "ChangeRecord" WHERE "requestId" IS NOT NULL',
+  )) {
     const id = String(row.requestId);
     logged.set(id, [...(logged.get(id) ?? []), row]);
   }
@@ -366,7 +383,9 @@ export async function lostWrites(sql: Sql, ledger: Ledger): Promise<{ lost: stri
   for (const r of ledger.rejections) {
     if (logged.has(r.requestId)) leaked.push(`rejected ${r.what} (${r.requestId}, ${r.status}) has a change-log row`);
   }
-  const marked = await sql(`SELECT "id", "name", "description" FROM "Scenario" WHERE "name" LIKE 'rejected %' OR "description" LIKE 'rejected %'`);
+  const marked = await sql(
+    `SELECT "id", "name", "description" FROM "Scenario" WHERE "name" LIKE 'rejected %' OR "description" LIKE 'rejected %'`,
+  );
   for (const row of marked) leaked.push(`scenario ${row.id} carries a rejected write: ${JSON.stringify(row)}`);
   const priced = await sql('SELECT "id" FROM "ApiOffering" WHERE "inputUsdPerMtok" = 777');
   for (const row of priced) leaked.push(`api-offering ${row.id} has the rejected price 777`);
