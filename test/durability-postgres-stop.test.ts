@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.js';
 import { onPostgresql } from './helpers/app.js';
 import { adminSecret } from './helpers/auth.js';
 import { Ledger, lostWrites, runWriters, type Sql, seededInts, Writer } from './helpers/durability.js';
@@ -30,6 +31,25 @@ const enabled = onPostgresql && bin !== null;
 let cluster: PostgresCluster | undefined;
 let server: ServerProcess | undefined;
 
+/** The private cluster (created by the first test that needs it) and a new database on it. */
+async function newDatabase(name: string): Promise<string> {
+  cluster ??= await PostgresCluster.create(bin as string);
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return cluster.adminUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+/** Resolves with `promise`'s outcome, or with 'timed out' after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timed out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timed out'>((r) => {
+    timer = setTimeout(() => r('timed out'), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 afterAll(async () => {
   if (server && server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill('SIGKILL');
@@ -42,12 +62,8 @@ describe.skipIf(!enabled)(`PostgreSQL immediate stop under write traffic${enable
   it(`${STOPS} immediate stops: 503 problem+json while down, recovery without a restart, 0 acknowledged writes lost`, async () => {
     console.info(`durability PostgreSQL stop: seed ${SEED} (DURABILITY_SEED=${SEED} replays the stop moments and the write mix)`);
     const stopAfterMs = seededInts(SEED, STOPS, 200, 1_200);
-    cluster = await PostgresCluster.create(bin as string);
-    const admin = new pg.Client({ connectionString: cluster.adminUrl });
-    await admin.connect();
-    await admin.query('CREATE DATABASE breakeven');
-    await admin.end();
-    const databaseUrl = cluster.adminUrl.replace(/\/postgres$/, '/breakeven');
+    const databaseUrl = await newDatabase('breakeven');
+    const pgCluster = cluster as PostgresCluster;
 
     const adminKey = adminSecret();
     server = await spawnServer({
@@ -105,7 +121,7 @@ describe.skipIf(!enabled)(`PostgreSQL immediate stop under write traffic${enable
       ).toBeGreaterThan(acksBefore);
       await new Promise((r) => setTimeout(r, stopAfterMs[round]));
 
-      await cluster.stopImmediate();
+      await pgCluster.stopImmediate();
       const downUntil = performance.now() + DOWN_MS;
       while (performance.now() < downUntil) {
         const res = await fetch(`${base}/ready`);
@@ -115,7 +131,7 @@ describe.skipIf(!enabled)(`PostgreSQL immediate stop under write traffic${enable
       }
       acksBefore = ledger.acks.length;
       const startingAt = performance.now();
-      await cluster.start();
+      await pgCluster.start();
       const startedAt = performance.now();
       pgStartMs.push(startedAt - startingAt);
       // The same process answers again: /ready 200 and new writes acknowledged, no restart.
@@ -168,4 +184,41 @@ describe.skipIf(!enabled)(`PostgreSQL immediate stop under write traffic${enable
     expect([...new Set(readyWhileDown)]).toEqual([503]);
     expect(code).toBe(0);
   }, 180_000);
+
+  it('transactions broken by the stop give their connections back: with all 10 of the pool broken, queries still run and close() returns', async () => {
+    const db = await openDatabase(await newDatabase('pool_leak'));
+    const pgCluster = cluster as PostgresCluster;
+    // As many interactive transactions as the pool has connections (pg's default: 10), each
+    // holding its connection until the server has been stopped, then querying on it.
+    let release!: () => void;
+    const stopped = new Promise<void>((r) => {
+      release = r;
+    });
+    let holding = 0;
+    const transactions = Array.from({ length: 10 }, () =>
+      db.prisma
+        .$transaction(
+          async (tx) => {
+            await tx.$queryRawUnsafe('SELECT 1');
+            holding++;
+            await stopped;
+            await tx.$queryRawUnsafe('SELECT 1');
+          },
+          { maxWait: 30_000, timeout: 60_000 },
+        )
+        .then(
+          () => 'committed',
+          () => 'failed',
+        ),
+    );
+    while (holding < 10) await new Promise((r) => setTimeout(r, 20));
+    await pgCluster.stopImmediate();
+    release();
+    expect(await Promise.all(transactions)).toEqual(Array(10).fill('failed'));
+    await pgCluster.start();
+    // Without the fix each broken transaction kept its connection: the pool was full, and the
+    // next query (and close) waited for ever.
+    expect(await within(db.prisma.$queryRawUnsafe('SELECT 1 AS one'), 10_000)).toEqual([{ one: 1 }]);
+    expect(await within(db.close(), 10_000)).not.toBe('timed out');
+  }, 120_000);
 });

@@ -49,8 +49,8 @@ const TRANSACTION_END = /^\s*(COMMIT|ROLLBACK)\s*;?\s*$/i;
  * ever: the pool loses a slot per such transaction (all of them after a few outages, and then
  * every query waits) and `pool.end()` never returns, so shutdown hangs until the grace limit.
  * Found by test/durability-postgres-stop.test.ts. This releases such a connection as broken (the
- * pool discards it and opens a new one when needed); a second release (the adapter's own, if
- * a later version adds it) is ignored.
+ * pool discards it and opens a new one when needed); a second release (its owner's, or the
+ * adapter's should a later version add one) is ignored.
  */
 function releaseWhenTransactionEndFails(client: pg.PoolClient): void {
   const query = client.query;
@@ -61,8 +61,12 @@ function releaseWhenTransactionEndFails(client: pg.PoolClient): void {
       typeof first === 'string' ? first : typeof first === 'object' && first !== null ? (first as { text?: unknown }).text : undefined;
     if (!(result instanceof Promise) || typeof text !== 'string' || !TRANSACTION_END.test(text)) return result;
     return result.catch((err: unknown) => {
+      const release = client.release;
+      // Released as broken, the client leaves the pool for good: a later release by its owner
+      // (migrate-postgresql.ts releases in `finally`) must not throw pg-pool's double-release error.
+      client.release = () => {};
       try {
-        client.release(err instanceof Error ? err : true);
+        release(err instanceof Error ? err : true);
       } catch {
         // Already released by its owner: nothing to give back.
       }

@@ -198,10 +198,16 @@ export class Writer {
         pending = target;
         const description = `d ${requestId}`;
         const r = await this.send(baseUrl, 'PATCH', `/scenarios/${target.id}`, this.keys.write, requestId, { description }, target.version);
-        this.record(r, requestId, 'patch scenario', () => {
-          target.version = r.json.version as number;
-          return { kind: 'scenario', id: target.id, version: target.version, requestId, fields: { name: r.json.name, description } };
-        });
+        this.record(
+          r,
+          requestId,
+          'patch scenario',
+          () => {
+            target.version = r.json.version as number;
+            return { kind: 'scenario', id: target.id, version: target.version, requestId, fields: { name: r.json.name, description } };
+          },
+          target,
+        );
       } else if (choice < 85) {
         pending = this.offering;
         // A price no other write uses: 1 + (writer, step) / 10^6 dollars per million tokens.
@@ -216,10 +222,16 @@ export class Writer {
           { inputUsdPerMtok },
           this.offering.version,
         );
-        this.record(r, requestId, 'patch offering', () => {
-          this.offering.version = r.json.version as number;
-          return { kind: 'api-offering', id: this.offering.id, version: this.offering.version, requestId, fields: { inputUsdPerMtok } };
-        });
+        this.record(
+          r,
+          requestId,
+          'patch offering',
+          () => {
+            this.offering.version = r.json.version as number;
+            return { kind: 'api-offering', id: this.offering.id, version: this.offering.version, requestId, fields: { inputUsdPerMtok } };
+          },
+          this.offering,
+        );
       } else {
         return await this.rejected(baseUrl, choice, requestId, target);
       }
@@ -292,7 +304,8 @@ export class Writer {
     if (r.retryAfter === null) this.ledger.anomalies.push(`${what}: 503 without Retry-After`);
   }
 
-  private record(r: Answer, requestId: string, what: string, onAck: () => Ack): void {
+  /** Records an answer; `entity` is the existing entity the write targeted (none for a create). */
+  private record(r: Answer, requestId: string, what: string, onAck: () => Ack, entity?: Known): void {
     this.ledger.status(r.status);
     if (r.status >= 200 && r.status < 300) {
       this.ledger.ack(onAck());
@@ -303,14 +316,12 @@ export class Writer {
       this.last503 = true;
       this.unavailable(r, what);
       this.ledger.inFlight++;
-      for (const s of this.scenarios) s.uncertain = true;
-      this.offering.uncertain = true;
+      if (entity) entity.uncertain = true;
       return;
     }
     this.ledger.anomalies.push(`${what} (${requestId}) answered ${r.status}: ${JSON.stringify(r.json).slice(0, 300)}`);
     // Re-read before the next conditional write (a 412 here means a write with no answer was stored).
-    for (const s of this.scenarios) s.uncertain = true;
-    this.offering.uncertain = true;
+    if (entity) entity.uncertain = true;
   }
 }
 
