@@ -7,13 +7,12 @@
  *
  * The errors come in several wrappers, so the whole chain is searched (`cause`,
  * `meta.driverAdapterError`): Prisma's connection codes (P1001 cannot reach, P1002/P1008 timed
- * out — also SQLite's SQLITE_BUSY after the busy timeout, which the better-sqlite3 adapter
- * reports as SocketTimeout —, P1017 connection closed, P2024 pool timeout, P2037 too many
- * connections); a driver
- * adapter's error kind (DatabaseNotReachable, ConnectionClosed, SocketTimeout, TooManyConnections)
- * or PostgreSQL SQLSTATE (class 08 connection exception, 57P01–57P04 shutdown / starting up,
- * 53300 too many connections); a socket errno; and node-postgres' own messages for a connection
- * that ended under a query ("Connection terminated unexpectedly").
+ * out, P1017 connection closed, P2024 pool timeout, P2037 too many connections); a driver
+ * adapter's error kind (DatabaseNotReachable, ConnectionClosed, SocketTimeout — which is also how
+ * the better-sqlite3 adapter reports SQLITE_BUSY after the busy timeout —, TooManyConnections) or
+ * PostgreSQL SQLSTATE (class 08 connection exception, 57P01–57P04 shutdown / starting up, 53300
+ * too many connections); a socket errno; and node-postgres' own messages for a connection that
+ * ended under a query ("Connection terminated unexpectedly").
  */
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
