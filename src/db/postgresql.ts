@@ -46,9 +46,9 @@ const TRANSACTION_END = /^\s*(COMMIT|ROLLBACK)\s*;?\s*$/i;
  * after its COMMIT or ROLLBACK succeeded (the Prisma client calls the adapter's `commit()` /
  * `rollback()`, which release it, only then). When the statement fails — the connection broke
  * because the database stopped, or COMMIT itself failed — the connection stays checked out for
- * ever: the pool loses a slot per such transaction (all of them after a few outages, and then
- * every query waits) and `pool.end()` never returns, so shutdown hangs until the grace limit.
- * Found by test/durability-postgres-stop.test.ts. This releases such a connection as broken (the
+ * ever: the pool loses a slot per such transaction (after 10, the pool's size, every query
+ * waits) and `pool.end()` never returns, so shutdown hangs until the grace limit. Found and
+ * reproduced by test/durability-postgres-stop.test.ts. This releases such a connection as broken (the
  * pool discards it and opens a new one when needed); a second release (its owner's, or the
  * adapter's should a later version add one) is ignored.
  */
