@@ -17,7 +17,7 @@ describe('roundByRule', () => {
     [-2.5, 'whole', -3],
     [12000000000, 'whole', 12000000000],
     // near 1e15 (the largest monthly volume a request may give) doubles step by 0.125: no nudge beyond noise
-    [999925117472677.375, 'whole', 999925117472677],
+    [999925117472677.4, 'whole', 999925117472677], // the double is …677.375
     [999925117472677.5, 'whole', 999925117472678],
     // rates, unit prices and other derived quantities: 4 significant digits
     [67.1044210516, 'sig4', 67.1],
