@@ -98,7 +98,11 @@ function cachedRuleOfKey(key: string): RoundingRule | null {
 function walk(value: unknown, rule: RoundingRule | null): unknown {
   if (typeof value === 'number') return roundByRule(value, rule ?? 'sig4');
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => walk(v, rule));
+  if (Array.isArray(value)) {
+    const arr = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) arr[i] = walk(value[i], rule);
+    return arr;
+  }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
   const out: Record<string, unknown> = {};
