@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { CalcInputError } from '../calc/errors.js';
-import { AppError, type FieldProblem, MethodNotAllowedError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { AppError, DatabaseUnavailableError, type FieldProblem, MethodNotAllowedError } from '../errors.js';
 import { unprocessable } from '../services/calc-errors.js';
 import { RouteMethods } from './method-not-allowed.js';
 import { type IssueLike, issuesToProblems } from './zod-problems.js';
@@ -42,6 +43,7 @@ export function toAppError(err: FastifyError | Error): AppError {
   // An engine error that no service mapped to the request's field (curves, sensitivity, charts of
   // stored scenarios): still the inputs' fault, so 422 naming the engine's field, never a 500.
   if (err instanceof CalcInputError) return unprocessable(err);
+  if (isDatabaseUnavailable(err)) return new DatabaseUnavailableError();
   // Body fields are named by their JSON path; query, params and headers fields get their location as prefix.
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as FastifyError).validationContext ?? 'body';
@@ -76,6 +78,8 @@ export function registerProblemHandlers(app: FastifyInstance, onServerError: (er
     // 503 (draining, shedding load, database down) is a state of the service, not a failed request.
     if (problem.status >= 500 && problem.status !== 503) {
       request.log.error({ err, responseValidation: isResponseSerializationError(err) }, 'request failed');
+    } else if (problem instanceof DatabaseUnavailableError) {
+      request.log.warn({ err }, 'database unavailable');
     } else {
       request.log.info({ status: problem.status, detail: problem.message }, 'request rejected');
     }
