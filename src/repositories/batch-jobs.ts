@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import { type Database, inTransaction } from '../db/database.js';
 import type { BatchJob, ClaimedJob, JobItem, JobResult, JobStatus } from '../jobs/types.js';
 
 /** Rows written per INSERT when storing a job's items (keeps statements well under SQLite's variable limit). */
@@ -72,7 +72,7 @@ export function createBatchJobRepository(db: Database): BatchJobRepository {
   const prisma = db.prisma;
   return {
     async create({ id, detail, ownerKeyId, now }, items) {
-      const row = await prisma.$transaction(async (tx) => {
+      const row = await inTransaction(db, async (tx) => {
         const job = await tx.batchJob.create({ data: { id, status: 'queued', total: items.length, detail, ownerKeyId, createdAt: now } });
         for (let start = 0; start < items.length; start += INSERT_ROWS) {
           const data = items
@@ -123,7 +123,7 @@ export function createBatchJobRepository(db: Database): BatchJobRepository {
 
     async commitChunk(jobId, worker, from, results, now, leaseUntil) {
       try {
-        await prisma.$transaction(async (tx) => {
+        await inTransaction(db, async (tx) => {
           const job = await tx.batchJob.findUnique({ where: { id: jobId }, select: { total: true } });
           if (!job) throw new LostJob();
           const done = from + results.length;
@@ -154,7 +154,7 @@ export function createBatchJobRepository(db: Database): BatchJobRepository {
     },
 
     async cancel(id, now) {
-      return prisma.$transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const { count } = await tx.batchJob.updateMany({
           where: { id, status: { in: ['queued', 'running'] } },
           data: { status: 'cancelled', finishedAt: now, leaseOwner: null, leaseUntil: null },
