@@ -73,3 +73,58 @@ describe('OpenAPI document', () => {
     expect(text).toContain('examples');
   });
 });
+
+describe('OpenAPI document: one schema per shape, media types, examples per status', () => {
+  const doc = () => parse(committed());
+  type Op = {
+    operationId: string;
+    responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown>; example?: { status?: number } }> }>;
+  };
+  const operations = () =>
+    Object.entries(doc().paths as Record<string, Record<string, Op>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+    );
+
+  it('has no `X` / `XInput` pair and no component nothing refers to', () => {
+    const d = doc();
+    const names = Object.keys(d.components.schemas);
+    expect(names.filter((n) => names.includes(`${n}Input`))).toEqual([]);
+    const text = JSON.stringify({ ...d, components: { ...d.components, schemas: undefined } }) + JSON.stringify(d.components.schemas);
+    const unused = names.filter((n) => !text.includes(`"#/components/schemas/${n}"`));
+    expect(unused).toEqual([]);
+  });
+
+  it('every error response shows an example body of its own status code', () => {
+    const seen = new Set<string>();
+    for (const { key, op } of operations()) {
+      for (const [code, res] of Object.entries(op.responses)) {
+        if (Number(code) < 400) continue;
+        const example = res.content?.['application/problem+json']?.example;
+        expect(example?.status, `${key} ${code}`).toBe(Number(code));
+        seen.add(code);
+      }
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['400', '404', '409', '412', '422']));
+  });
+
+  it('declares the NDJSON stream with the schema of one line, CSV and SVG as string bodies', () => {
+    const byId = Object.fromEntries(operations().map(({ op }) => [op.operationId, op]));
+    const batch = byId.compareBatch?.responses['200']?.content ?? {};
+    expect(Object.keys(batch).sort()).toEqual(['application/x-ndjson', 'text/csv']);
+    expect(JSON.stringify(batch['application/x-ndjson']?.schema)).toContain('#/components/schemas/BatchLine');
+    expect(JSON.stringify(batch['application/x-ndjson']?.schema)).toContain('#/components/schemas/BatchEnd');
+    expect(batch['text/csv']?.schema?.type).toBe('string');
+    expect(byId.compare?.responses['200']?.content?.['text/csv']?.schema?.type).toBe('string');
+    const charts = Object.values(byId).filter((op) => op.responses['200']?.content?.['image/svg+xml']);
+    expect(charts.map((op) => op.operationId).sort()).toEqual([
+      'getScenarioBreakEvenChart',
+      'getScenarioHistoryChart',
+      'getScenarioHybridChart',
+      'getScenarioSensitivityChart',
+    ]);
+    for (const op of charts)
+      expect(Object.entries(op.responses['200']?.content ?? {})).toEqual([
+        ['image/svg+xml', expect.objectContaining({ schema: expect.objectContaining({ type: 'string' }) })],
+      ]);
+  });
+});

@@ -3,6 +3,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { SECURITY_SCHEME } from '../auth/plugin.js';
+import { tidySchemas } from './openapi-components.js';
+import { problemExample } from './openapi-problems.js';
 import { DOCS_CSP } from './security.js';
 
 export const API_VERSION = '0.1.0';
@@ -35,52 +37,71 @@ const CSV_EXAMPLE = [
   '1,gpt-oss-120b on H100 SXM5 80GB (cloud),self-host,,true,16817.7,0.237,7.698,2.102,1,1,5532.7',
 ].join('\n');
 
+type ResponseObject = { description?: string; content?: Record<string, { schema?: unknown; example?: unknown }> };
+type Operation = { operationId?: string; security?: unknown[]; responses?: Record<string, ResponseObject> };
 type OpenApiDoc = {
-  paths?: Record<string, Record<string, { operationId?: string; responses?: Record<string, ResponseObject> }>>;
+  paths?: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
 };
 
+const NDJSON_DESCRIPTION =
+  'OK: an NDJSON stream (application/x-ndjson), one JSON document per line: a BatchLine per item in item order, then one BatchEnd. The schema is that of one line; read the body as text and parse each line.';
+
 /**
- * Success media types of operations that answer more than JSON. `schema` reuses the generated
- * JSON schema (for NDJSON: the schema of one line); `text` is a plain string body.
+ * Success media types of operations that answer more than JSON. `schema` keeps the generated JSON
+ * schema (for NDJSON: the schema of one line); `csv` and `svg` are string bodies.
  */
-const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'text'>> = {
-  compare: { 'application/json': 'schema', 'text/csv': 'text' },
-  compareBatch: { 'application/x-ndjson': 'schema', 'text/csv': 'text' },
-  getScenarioBreakEvenChart: { 'image/svg+xml': 'schema' },
-  getScenarioSensitivityChart: { 'image/svg+xml': 'schema' },
-  getScenarioHistoryChart: { 'image/svg+xml': 'schema' },
+const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'csv' | 'svg'>> = {
+  compare: { 'application/json': 'schema', 'text/csv': 'csv' },
+  compareBatch: { 'application/x-ndjson': 'schema', 'text/csv': 'csv' },
+  getScenarioBreakEvenChart: { 'image/svg+xml': 'svg' },
+  getScenarioSensitivityChart: { 'image/svg+xml': 'svg' },
+  getScenarioHistoryChart: { 'image/svg+xml': 'svg' },
+  getScenarioHybridChart: { 'image/svg+xml': 'svg' },
 };
-type ResponseObject = { description?: string; content?: Record<string, unknown> };
+
+const STRING_BODIES = {
+  csv: { schema: { type: 'string', description: 'CSV (RFC 4180), one row per candidate.' }, example: CSV_EXAMPLE },
+  svg: {
+    schema: {
+      type: 'string',
+      description: 'An SVG document (image/svg+xml).',
+      examples: ['<svg xmlns="http://www.w3.org/2000/svg" width="800" height="480" role="img">…</svg>'],
+    },
+  },
+};
 
 /**
- * Post-processes the generated document: error responses are served as application/problem+json
- * and every response gets a meaningful description instead of "Default Response".
+ * Post-processes the generated document: success media types beyond JSON, error responses served
+ * as application/problem+json with an example of their own status, a meaningful description
+ * instead of "Default Response", and `security: []` on the operations that need no key.
  */
 function describeResponses(doc: OpenApiDoc): OpenApiDoc {
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const op of Object.values(item)) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      op.security ??= [];
       const media = op.operationId ? SUCCESS_MEDIA_TYPES[op.operationId] : undefined;
       const ok = op.responses?.['200'];
       if (media && ok) {
         const jsonContent = ok.content?.['application/json'];
         ok.content = Object.fromEntries(
-          Object.entries(media).map(([type, kind]) => [
-            type,
-            kind === 'schema' ? jsonContent : { schema: { type: 'string' }, example: CSV_EXAMPLE },
-          ]),
+          Object.entries(media).map(([type, kind]) => [type, kind === 'schema' ? jsonContent : STRING_BODIES[kind]]),
         );
+        if (media['application/x-ndjson']) ok.description = NDJSON_DESCRIPTION;
       }
       for (const [code, res] of Object.entries(op.responses ?? {})) {
         if (res.description === undefined || res.description === 'Default Response') {
           res.description = STATUS_TEXT[code] ?? res.description ?? '';
         }
-        if (Number(code) >= 400 && res.content?.['application/json']) {
-          res.content = { 'application/problem+json': res.content['application/json'] };
+        const problem = res.content?.['application/json'];
+        if (Number(code) >= 400 && problem) {
+          const example = problemExample(Number(code), method, path);
+          res.content = { 'application/problem+json': example ? { ...problem, example } : problem };
         }
       }
     }
   }
-  return doc;
+  return tidySchemas(doc);
 }
 
 /** Registers the OpenAPI generator (from the routes' zod schemas) and Swagger UI at /docs. */
