@@ -83,7 +83,7 @@ function describeResponses(doc: OpenApiDoc): OpenApiDoc {
       const media = op.operationId ? SUCCESS_MEDIA_TYPES[op.operationId] : undefined;
       const ok = op.responses?.['200'];
       if (media && ok) {
-        const jsonContent = ok.content?.['application/json'];
+        const jsonContent = ok.content?.['application/json'] ?? {};
         ok.content = Object.fromEntries(
           Object.entries(media).map(([type, kind]) => [type, kind === 'schema' ? jsonContent : STRING_BODIES[kind]]),
         );
