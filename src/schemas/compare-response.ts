@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { hybridSchema } from './capacity.js';
+import {
+  bottleneckSchema,
+  candidateDetailSchema,
+  comparisonAssumptionsSchema,
+  engineAssumptionsSchema,
+  memoryReportSchema,
+} from './engine-detail.js';
 
 /** Response schemas of the comparison API. Engine detail objects are documented in docs/cost-model.md. */
 const num = z.number();
@@ -66,18 +73,16 @@ export const candidateResultSchema = z
     outputTokensPerSecondPerUser: nnum.describe(
       'Self-host: output tokens/s each concurrent user sees. Null for API, excluded and non-fitting candidates.',
     ),
-    bottleneck: z
-      .enum(['compute', 'memory-bandwidth', 'memory-capacity'])
+    bottleneck: bottleneckSchema
       .nullable()
       .describe(
         'Self-host: what limits one replica (memory-capacity also for a model that does not fit). Null for API and excluded candidates.',
       ),
     usdPerMtok: z.object({ input: nnum, output: nnum, blended: nnum }),
-    detail: z
-      .record(z.string(), z.unknown())
+    detail: candidateDetailSchema
       .nullable()
       .describe(
-        'Self-host: model, hardware, pricing, precision, gpus, replicas, gpusPerReplica, concurrency, throughput used, memory, cost breakdown, assumptions (every value used). API: offering, prices applied, cost breakdown.',
+        'Every value used and computed: SelfHostDetail (model, hardware, pricing, precision, gpus, replicas, gpusPerReplica, concurrency, throughput, memory, cost breakdown, assumptions, capacity) or ApiDetail (offering, prices applied, cost breakdown). Null for excluded candidates and with ?detail=none.',
       ),
     warnings: z.array(warningSchema),
   })
@@ -111,7 +116,7 @@ export const compareResponseSchema = z
     hybrid: z
       .array(hybridSchema)
       .describe('One per self-host × API pair: the cost-minimising self-host replicas with the overflow sent to the API, hour by hour.'),
-    assumptions: z.record(z.string(), z.unknown()).describe('Hours per month, the resolved workload, overrides given and defaults.'),
+    assumptions: comparisonAssumptionsSchema,
     warnings: z.array(warningSchema.extend({ candidate: z.string() })),
     notes: z.array(z.string()).describe('Architecture guidance that applies to this comparison.'),
     profiles: z.array(profileUseSchema).describe('Profiles used, with the stored version of each.'),
@@ -136,8 +141,8 @@ export const estimateResponseSchema = z
     requestsPerSecond: nnum,
     bottleneck: z.enum(['compute', 'memory-bandwidth', 'memory-capacity']),
     throughputSource: z.enum(['model', 'measured']).nullable(),
-    memory: z.record(z.string(), z.unknown()),
-    assumptions: z.record(z.string(), z.unknown()),
+    memory: memoryReportSchema,
+    assumptions: engineAssumptionsSchema,
     warnings: z.array(warningSchema),
     profiles: z.array(profileUseSchema),
   })

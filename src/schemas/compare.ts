@@ -79,7 +79,8 @@ export const assumptionsSchema = z
     replicasForAvailability: replicasForAvailabilitySchema,
   })
   .strict()
-  .partial();
+  .partial()
+  .meta({ id: 'Assumptions' });
 
 export type AssumptionsInput = z.output<typeof assumptionsSchema>;
 
@@ -141,7 +142,7 @@ export const apiCandidateSchema = z
   })
   .strict();
 
-export const candidateSchema = z.discriminatedUnion('type', [apiCandidateSchema, selfHostCandidateSchema]);
+export const candidateSchema = z.discriminatedUnion('type', [apiCandidateSchema, selfHostCandidateSchema]).meta({ id: 'Candidate' });
 
 export const workloadSchema = z
   .object({
@@ -154,7 +155,8 @@ export const workloadSchema = z
     batchShare: z.number().min(0).max(1).optional().describe("Share of API traffic sent through the provider's batch API. Default 0."),
     ...capacityWorkloadFields,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Workload' });
 
 export const constraintsSchema = z
   .object({
@@ -168,7 +170,8 @@ export const constraintsSchema = z
       ),
     requireIso42001: z.boolean().optional().describe('Only models (and offerings) with a recorded ISO/IEC 42001 certification.'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Constraints' });
 
 export const MAX_CANDIDATES = 32;
 
