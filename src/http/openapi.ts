@@ -44,16 +44,23 @@ type OpenApiDoc = {
   components?: { schemas?: Record<string, unknown> };
 };
 
+const NDJSON_BODY = {
+  type: 'string',
+  contentMediaType: 'application/x-ndjson',
+  description: 'NDJSON: one JSON document per line, each matching x-itemSchema (a BatchLine per item, then a BatchEnd).',
+};
 const NDJSON_DESCRIPTION =
-  'OK: an NDJSON stream (application/x-ndjson), one JSON document per line: a BatchLine per item in item order, then one BatchEnd. The schema is that of one line; read the body as text and parse each line.';
+  'OK: an NDJSON stream (application/x-ndjson), one JSON document per line: a BatchLine per item in item order, then one BatchEnd (x-itemSchema). Read the body as text and parse each line.';
 
 /**
  * Success media types of operations that answer more than JSON. `schema` keeps the generated JSON
- * schema (for NDJSON: the schema of one line); `csv` and `svg` are string bodies.
+ * schema; `ndjson`, `csv` and `svg` are string bodies (what a client reads: openapi-fetch with
+ * `parseAs: 'text'`). The NDJSON body names the schema of one line in `x-itemSchema` (the
+ * `itemSchema` of OpenAPI 3.2 sequential media types; this document is 3.1).
  */
-const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'csv' | 'svg'>> = {
+const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'ndjson' | 'csv' | 'svg'>> = {
   compare: { 'application/json': 'schema', 'text/csv': 'csv' },
-  compareBatch: { 'application/x-ndjson': 'schema', 'text/csv': 'csv' },
+  compareBatch: { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' },
   getScenarioBreakEvenChart: { 'image/svg+xml': 'svg' },
   getScenarioSensitivityChart: { 'image/svg+xml': 'svg' },
   getScenarioHistoryChart: { 'image/svg+xml': 'svg' },
@@ -85,7 +92,14 @@ function describeResponses(doc: OpenApiDoc): OpenApiDoc {
       if (media && ok) {
         const jsonContent = ok.content?.['application/json'] ?? {};
         ok.content = Object.fromEntries(
-          Object.entries(media).map(([type, kind]) => [type, kind === 'schema' ? jsonContent : STRING_BODIES[kind]]),
+          Object.entries(media).map(([type, kind]) => [
+            type,
+            kind === 'schema'
+              ? jsonContent
+              : kind === 'ndjson'
+                ? { schema: NDJSON_BODY, 'x-itemSchema': jsonContent.schema }
+                : STRING_BODIES[kind],
+          ]),
         );
         if (media['application/x-ndjson']) ok.description = NDJSON_DESCRIPTION;
       }
