@@ -2,8 +2,8 @@
  * Regenerates the computed examples of the OpenAPI document (npm run openapi:examples), then run
  * `npm run openapi:write`. The example scenario (src/schemas/scenarios.ts) is saved and evaluated
  * on the reference catalogue by the real service at a fixed date, so the ScenarioEvaluation example
- * is a response the service gives, every field included; test/openapi-lint.test.ts fails when an
- * example no longer matches its schema.
+ * is a response the service gives, every field included; `npm run lint:openapi` (Redocly, redocly.yaml)
+ * fails when an example no longer matches its schema.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
