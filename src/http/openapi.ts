@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { SECURITY_SCHEME } from '../auth/plugin.js';
 import { tidySchemas } from './openapi-components.js';
+import { BATCH_CSV_EXAMPLE, COMPARE_CSV_EXAMPLE } from './openapi-examples.js';
 import { problemExample } from './openapi-problems.js';
 import { DOCS_CSP } from './security.js';
 
@@ -31,12 +32,6 @@ const STATUS_TEXT: Record<string, string> = {
   '503': 'Not ready.',
 };
 
-const CSV_EXAMPLE = [
-  'index,label,type,excluded,fits,monthlyCostUsd,inputUsdPerMtok,outputUsdPerMtok,blendedUsdPerMtok,gpus,replicas,outputTokensPerSecondPerReplica',
-  '0,OpenAI gpt-5,api,,,26150,1.025,10,3.26875,,,',
-  '1,gpt-oss-120b on H100 SXM5 80GB (cloud),self-host,,true,16817.7,0.237,7.698,2.102,1,1,5532.7',
-].join('\n');
-
 type ResponseObject = { description?: string; content?: Record<string, { schema?: unknown; example?: unknown }> };
 type Operation = { operationId?: string; security?: unknown[]; responses?: Record<string, ResponseObject> };
 type OpenApiDoc = {
@@ -58,9 +53,10 @@ const NDJSON_DESCRIPTION =
  * `parseAs: 'text'`). The NDJSON body names the schema of one line in `x-itemSchema` (the
  * `itemSchema` of OpenAPI 3.2 sequential media types; this document is 3.1).
  */
-const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'ndjson' | 'csv' | 'svg'>> = {
+const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'ndjson' | 'csv' | 'batchCsv' | 'svg'>> = {
   compare: { 'application/json': 'schema', 'text/csv': 'csv' },
-  compareBatch: { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' },
+  compareBatch: { 'application/x-ndjson': 'ndjson', 'text/csv': 'batchCsv' },
+  getBatchJobResults: { 'application/x-ndjson': 'ndjson', 'text/csv': 'batchCsv' },
   getScenarioBreakEvenChart: { 'image/svg+xml': 'svg' },
   getScenarioSensitivityChart: { 'image/svg+xml': 'svg' },
   getScenarioHistoryChart: { 'image/svg+xml': 'svg' },
@@ -68,7 +64,11 @@ const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'ndjson' | '
 };
 
 const STRING_BODIES = {
-  csv: { schema: { type: 'string', description: 'CSV (RFC 4180), one row per candidate.' }, example: CSV_EXAMPLE },
+  csv: { schema: { type: 'string', description: 'CSV (RFC 4180), one row per candidate.' }, example: COMPARE_CSV_EXAMPLE },
+  batchCsv: {
+    schema: { type: 'string', description: 'CSV (RFC 4180), one row per candidate per item, then the `# end` trailer line.' },
+    example: BATCH_CSV_EXAMPLE,
+  },
   svg: {
     schema: {
       type: 'string',

@@ -79,11 +79,9 @@ export const candidateResultSchema = z
         'Self-host: what limits one replica (memory-capacity also for a model that does not fit). Null for API and excluded candidates.',
       ),
     usdPerMtok: z.object({ input: nnum, output: nnum, blended: nnum }),
-    detail: candidateDetailSchema
-      .nullable()
-      .describe(
-        'Every value used and computed: SelfHostDetail (model, hardware, pricing, precision, gpus, replicas, gpusPerReplica, concurrency, throughput, memory, cost breakdown, assumptions, capacity) or ApiDetail (offering, prices applied, cost breakdown). Null for excluded candidates and with ?detail=none.',
-      ),
+    detail: candidateDetailSchema.describe(
+      'Every value used and computed: SelfHostDetail (model, hardware, pricing, precision, gpus, replicas, gpusPerReplica, concurrency, throughput, memory, cost breakdown, assumptions, capacity) or ApiDetail (offering, prices applied, cost breakdown). Null for excluded candidates and with ?detail=none.',
+    ),
     warnings: z.array(warningSchema),
   })
   .meta({ id: 'CandidateResult' });

@@ -165,7 +165,8 @@ export const apiDetailSchema = z
   })
   .meta({ id: 'ApiDetail', description: 'Detail of an API result: the offering, the prices applied and the cost breakdown.' });
 
-export const candidateDetailSchema = z.union([selfHostDetailSchema, apiDetailSchema]);
+/** A result's `detail`: null for excluded candidates and with ?detail=none. */
+export const candidateDetailSchema = z.union([selfHostDetailSchema, apiDetailSchema, z.null()]);
 
 export const resolvedWorkloadSchema = z.object({
   inputTokensPerMonth: num,

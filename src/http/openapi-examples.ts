@@ -1,0 +1,35 @@
+import evaluationExample from '../schemas/examples/scenario-evaluation.json' with { type: 'json' };
+import { BATCH_CSV_COLUMNS, batchCsvRows } from '../services/batch-items.js';
+import type { ComparisonResult } from '../services/comparison.js';
+import { csvLines, RESULT_COLUMNS, resultRow, toCsv } from './csv.js';
+import { csvTrailer } from './stream-end.js';
+
+/**
+ * Examples of the string bodies in the OpenAPI document, written by the code that writes the real
+ * bodies from the computed ScenarioEvaluation example (npm run openapi:examples), so their columns
+ * always match what the service sends.
+ */
+const example = evaluationExample as unknown as ComparisonResult;
+
+/** POST /compare with `Accept: text/csv`. */
+export const COMPARE_CSV_EXAMPLE = toCsv(
+  RESULT_COLUMNS,
+  example.results.map((r) => resultRow(r, example)),
+);
+
+/** POST /compare/batch (and a batch job's results) with `Accept: text/csv`: one good item, one bad, the trailer. */
+export const BATCH_CSV_EXAMPLE = [
+  csvLines([BATCH_CSV_COLUMNS]),
+  batchCsvRows({ index: 0, ok: true, result: example }),
+  batchCsvRows({
+    index: 1,
+    ok: false,
+    error: {
+      status: 400,
+      title: 'Invalid request',
+      detail: 'Item 1 is invalid: 1 problem(s).',
+      errors: [{ field: 'workload.inputTokensPerMonth', message: 'Too small: expected number to be >=0' }],
+    },
+  }),
+  csvTrailer({ type: 'end', items: 2, total: 2, ok: 1, failed: 1, complete: true }),
+].join('');
