@@ -111,9 +111,9 @@ describe('OpenAPI document: one schema per shape, media types, examples per stat
     const byId = Object.fromEntries(operations().map(({ op }) => [op.operationId, op]));
     const batch = byId.compareBatch?.responses['200']?.content ?? {};
     expect(Object.keys(batch).sort()).toEqual(['application/x-ndjson', 'text/csv']);
-    // The body is a string (what a client reads); x-itemSchema is the schema of one line.
+    // The body is a string (what a client reads); contentSchema is the schema of one line.
     expect(batch['application/x-ndjson']?.schema?.type).toBe('string');
-    const item = JSON.stringify((batch['application/x-ndjson'] as Record<string, unknown>)['x-itemSchema']);
+    const item = JSON.stringify(batch['application/x-ndjson']?.schema?.contentSchema);
     expect(item).toContain('#/components/schemas/BatchLine');
     expect(item).toContain('#/components/schemas/BatchEnd');
     expect(batch['text/csv']?.schema?.type).toBe('string');

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { SECURITY_SCHEME } from '../auth/plugin.js';
 import { tidySchemas } from './openapi-components.js';
-import { BATCH_CSV_EXAMPLE, COMPARE_CSV_EXAMPLE } from './openapi-examples.js';
+import { BATCH_CSV_EXAMPLE, COMPARE_CSV_EXAMPLE, NDJSON_EXAMPLE } from './openapi-examples.js';
 import { problemExample } from './openapi-problems.js';
 import { DOCS_CSP } from './security.js';
 
@@ -39,19 +39,24 @@ type OpenApiDoc = {
   components?: { schemas?: Record<string, unknown> };
 };
 
-const NDJSON_BODY = {
-  type: 'string',
-  contentMediaType: 'application/x-ndjson',
-  description: 'NDJSON: one JSON document per line, each matching x-itemSchema (a BatchLine per item, then a BatchEnd).',
-};
+/** An NDJSON body: a string whose every line is a JSON document matching `line` (a schema). */
+const ndjsonBody = (line: unknown) => ({
+  schema: {
+    type: 'string',
+    contentMediaType: 'application/x-ndjson',
+    contentSchema: line,
+    description: 'NDJSON: one JSON document per line, each matching contentSchema (a BatchLine per item, then a BatchEnd).',
+    examples: [NDJSON_EXAMPLE],
+  },
+});
 const NDJSON_DESCRIPTION =
-  'OK: an NDJSON stream (application/x-ndjson), one JSON document per line: a BatchLine per item in item order, then one BatchEnd (x-itemSchema). Read the body as text and parse each line.';
+  'OK: an NDJSON stream (application/x-ndjson), one JSON document per line: a BatchLine per item in item order, then one BatchEnd (contentSchema: the schema of one line). Read the body as text and parse each line.';
 
 /**
  * Success media types of operations that answer more than JSON. `schema` keeps the generated JSON
  * schema; `ndjson`, `csv` and `svg` are string bodies (what a client reads: openapi-fetch with
- * `parseAs: 'text'`). The NDJSON body names the schema of one line in `x-itemSchema` (the
- * `itemSchema` of OpenAPI 3.2 sequential media types; this document is 3.1).
+ * `parseAs: 'text'`). The NDJSON body names the schema of one line in `contentSchema` (what
+ * OpenAPI 3.2 calls the `itemSchema` of a sequential media type; this document is 3.1).
  */
 const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'ndjson' | 'csv' | 'batchCsv' | 'svg'>> = {
   compare: { 'application/json': 'schema', 'text/csv': 'csv' },
@@ -94,11 +99,7 @@ function describeResponses(doc: OpenApiDoc): OpenApiDoc {
         ok.content = Object.fromEntries(
           Object.entries(media).map(([type, kind]) => [
             type,
-            kind === 'schema'
-              ? jsonContent
-              : kind === 'ndjson'
-                ? { schema: NDJSON_BODY, 'x-itemSchema': jsonContent.schema }
-                : STRING_BODIES[kind],
+            kind === 'schema' ? jsonContent : kind === 'ndjson' ? ndjsonBody(jsonContent.schema) : STRING_BODIES[kind],
           ]),
         );
         if (media['application/x-ndjson']) ok.description = NDJSON_DESCRIPTION;
