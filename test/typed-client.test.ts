@@ -6,47 +6,36 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/db/paths.js';
-import { freshDatabase, TEST_LIMITS, type TestDatabase } from './helpers/app.js';
-import { type ServerProcess, spawnServer, waitForOk } from './helpers/process.js';
+import { startTestService, type TestService } from './helpers/app.js';
 
 /**
  * What a procurement tool does with the OpenAPI document: generate a typed client
  * (openapi-typescript + openapi-fetch), compile a script against it with `tsc --strict`, and run
- * it against a real service process. test/fixtures/typed-client/procurement.ts is the script.
+ * it (its own Node.js process) against the service listening on a real port.
+ * test/fixtures/typed-client/procurement.ts is the script.
  */
 const run = promisify(execFile);
 const bin = (name: string) => resolve(projectRoot, 'node_modules/.bin', name);
 
-let database: TestDatabase;
-let server: ServerProcess;
+let svc: TestService;
+let baseUrl: string;
 let dir: string;
 beforeAll(async () => {
-  database = await freshDatabase();
-  server = await spawnServer({
-    DATABASE_URL: database.databaseUrl,
-    LOAD_REFERENCE_DATA: 'true',
-    LOG_LEVEL: 'warn',
-    SCHEDULER_ENABLED: 'false',
-    NOTIFY_DELIVERY_ENABLED: 'false',
-    ...Object.fromEntries(Object.entries(TEST_LIMITS).map(([k, v]) => [k, String(v)])),
-  });
-  await waitForOk(`${server.baseUrl}/ready`, 60_000);
+  svc = await startTestService({ LOAD_REFERENCE_DATA: true });
+  const address = svc.app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   dir = mkdtempSync(join(tmpdir(), 'breakeven-typed-client-'));
   // The script resolves openapi-fetch (and tsc its types) from the project's node_modules.
   symlinkSync(resolve(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
-}, 90_000);
+}, 60_000);
 afterAll(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  await database?.drop();
+  await svc?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('typed client generated from the served OpenAPI document', () => {
   it('generates, compiles strictly and runs a procurement script against the service', async () => {
-    const doc = (await (await fetch(`${server.baseUrl}/openapi.json`)).json()) as OpenAPI3;
+    const doc = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenAPI3;
     writeFileSync(join(dir, 'api.d.ts'), astToString(await openapiTS(doc)));
     copyFileSync(resolve(projectRoot, 'test/fixtures/typed-client/procurement.ts'), join(dir, 'procurement.ts'));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
@@ -76,7 +65,7 @@ describe('typed client generated from the served OpenAPI document', () => {
 
     const { stdout } = await run(process.execPath, ['--import', 'tsx', join(dir, 'procurement.ts')], {
       cwd: dir,
-      env: { ...process.env, BREAKEVEN_URL: server.baseUrl },
+      env: { ...process.env, BREAKEVEN_URL: baseUrl },
     });
     const out = JSON.parse(stdout);
     expect(out.scenarioId).toMatch(/^[0-9a-f-]{36}$/);
@@ -88,6 +77,9 @@ describe('typed client generated from the served OpenAPI document', () => {
     expect(out.kvBudgetGb).toBeGreaterThan(0);
     expect(out.gpuRentalUsdPerMonth).toBeCloseTo(out.gpus * 2.49 * 730, 0);
     expect(out.hoursPerMonth).toBe(730);
+    // POST /compare and the saved scenario's evaluation size the deployment the same.
+    expect(out.compareGpus).toBe(out.gpus);
+    expect([0, 1]).toContain(out.cheapestIndex);
     expect(out.breakEvenPair).toEqual([0, 1]);
     expect(out.missingStatus).toBe(404);
     expect(out.batchContentType).toMatch(/^application\/x-ndjson/);
