@@ -41,6 +41,8 @@ import { RunService } from './runs/service.js';
 import { createScheduleRepository } from './scheduler/repository.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { ProfileCatalog } from './services/catalog.js';
+import { ChartRenderPool } from './services/charts/render-pool.js';
+import { ChartWorkers } from './services/charts/render-workers.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
 import { createScenarioService } from './services/scenarios/service.js';
 import { startSyncInterval } from './sync/interval.js';
@@ -159,9 +161,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   runService.onRun((run) => delivery.enqueue(run));
   const scheduler = new Scheduler({ schedules, runs: runService, log: app.log, pollMs: config.SCHEDULER_POLL_MS });
   const settings = new ScenarioSettings({ schedules, notify, runs, allowedHosts });
-  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, now, history, settings });
+  // Every chart renders in worker threads (started on the first chart) and is cached: src/services/charts/render-pool.ts.
+  const charts = new ChartRenderPool(new ChartWorkers({ size: config.CHART_WORKERS }));
+  app.addHook('onClose', async () => charts.close());
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, now, history, settings, charts });
   await app.register(scenarioRoutes, { scenarios });
-  await app.register(scenarioHybridRoutes, { scenarios, catalog, costModels });
+  await app.register(scenarioHybridRoutes, { scenarios, catalog, charts });
   await app.register(auditRoutes, { changeLog: repos.changeLog });
   const priceSyncUrl = config.PRICE_SYNC_URL;
   const sync = {
@@ -174,7 +179,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(syncRoutes, { sync });
   startSyncInterval(app, sync, config.PRICE_SYNC_INTERVAL_MINUTES);
   await app.register(keyRoutes, { keys });
-  await app.register(runRoutes, { runs, scenarios: repos.scenarios, service: runService });
+  await app.register(runRoutes, { runs, scenarios: repos.scenarios, service: runService, charts });
   await app.register(scheduleRoutes, { schedules, scheduler });
   await app.register(deliveryRoutes, { notify, runs, scenarios: repos.scenarios });
   app.addHook('onReady', async () => {

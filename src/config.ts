@@ -76,6 +76,8 @@ export const configSchema = z.object({
         .filter((o) => o !== ''),
     )
     .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin must be scheme://host[:port], e.g. https://tool.example'))),
+  /** Worker threads that render SVG charts (started on the first chart request); renders beyond them wait in a queue. */
+  CHART_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   /** Load data/reference/profiles.json into an empty store at start-up. */
   LOAD_REFERENCE_DATA: z
     .enum(['true', 'false'])

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLOUD_COMMITMENTS, WORKLOAD_CLASSES } from '../calc/capacity/index.js';
-import { KV_CACHE_PRECISIONS, PRICING_MODES, SSM_STATE_PRECISIONS } from '../calc/index.js';
+import { KV_CACHE_PRECISIONS, PRICING_MODES, REASONING_PROFILES, SSM_STATE_PRECISIONS } from '../calc/index.js';
 import { ARCHITECTURES, OFFERING_KINDS, WEIGHT_PRECISIONS } from '../domain/profiles.js';
 import { assumptionsSchema } from './compare.js';
 
@@ -136,7 +136,9 @@ export const selfHostDetailSchema = z
     throughput: z
       .object({
         source: z.enum(['model', 'measured']),
-        outputTokensPerSecondPerReplica: num,
+        outputTokensPerSecondPerReplica: num.describe('Visible output tokens/s of one replica (reasoning tokens excluded).'),
+        generatedTokensPerSecondPerReplica: num.describe('Tokens/s one replica generates, reasoning tokens included.'),
+        reasoningTokensPerRequest: num.describe('Hidden reasoning tokens generated per request (docs/capacity.md §6).'),
         outputTokensPerSecondPerGpu: num,
         outputTokensPerSecondPerUser: num,
         timeToFirstTokenSeconds: num,
@@ -187,7 +189,33 @@ export const capacityEchoSchema = z.object({
     source: z.enum(['hourlyLoad', 'peakToAverage']),
     hourlyWeights: z.array(num).describe('24 hourly weights, mean 1.'),
   }),
-  reasoningTokensPerRequest: num,
+  reasoning: z
+    .object({
+      profile: z.enum(REASONING_PROFILES),
+      perCandidate: z.array(
+        z.object({
+          candidate: z.string(),
+          index: int,
+          setting: z.union([z.enum(['auto', 'none', 'measured']), num]),
+          reasoningTokensPerRequest: num,
+          basis: z.enum(['request', 'none', 'default', 'opt-in', 'no-default']),
+          default: z
+            .object({
+              id: z.string(),
+              family: z.string(),
+              mode: z.string(),
+              reasoningTokensPerRequest: z.object({ mixed: num, knowledge: num }),
+              source: z.string(),
+              asOf: z.string(),
+              estimate: z.boolean(),
+            })
+            .nullable()
+            .describe('The sourced default consulted, with its source; null when none applied.'),
+        }),
+      ),
+      sources: z.string(),
+    })
+    .describe('Reasoning tokens per candidate: the setting, the tokens used and the sourced default behind them (docs/capacity.md §6).'),
   defaults: z.object({
     interactiveSlo: sloTargetSchema,
     replicasForAvailability: z.object({ interactive: int, batch: int }),

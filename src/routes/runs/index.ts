@@ -21,6 +21,7 @@ import type { RunService } from '../../runs/service.js';
 import type { Run } from '../../runs/types.js';
 import { problemResponses } from '../../schemas/common.js';
 import { scenarioIdParams, svgSchema } from '../../schemas/scenarios.js';
+import type { ChartRenderPool } from '../../services/charts/render-pool.js';
 import { ownedScenario, readableScenario } from './access.js';
 
 const asDate = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
@@ -28,7 +29,12 @@ const asDate = (iso: string | undefined) => (iso === undefined ? undefined : new
 /** Runs of a saved scenario: trigger one, list them, read one and its changes, draw the history. */
 export async function runRoutes(
   app: FastifyInstance,
-  { runs, scenarios, service }: { runs: RunRepository; scenarios: ScenarioRepository; service: RunService },
+  {
+    runs,
+    scenarios,
+    service,
+    charts,
+  }: { runs: RunRepository; scenarios: ScenarioRepository; service: RunService; charts: ChartRenderPool },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -141,11 +147,13 @@ export async function runRoutes(
     },
     handler: async (req, reply) => {
       const { scenario, data } = await history(req, req.params.id, req.query);
-      const { renderHistorySvg } = await import('../../charts/index.js');
-      const svg = await renderHistorySvg({
-        title: `Monthly cost over time — scenario "${scenario?.name ?? req.params.id}"`,
-        series: data.series,
-        cheapest: data.cheapest,
+      const svg = await charts.chart({
+        kind: 'history',
+        input: {
+          title: `Monthly cost over time — scenario "${scenario?.name ?? req.params.id}"`,
+          series: data.series,
+          cheapest: data.cheapest,
+        },
       });
       return reply
         .type('image/svg+xml; charset=utf-8')

@@ -5,8 +5,7 @@ import { actorOf } from '../../auth/actor.js';
 import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { problemResponses } from '../../schemas/common.js';
 import { scenarioIdParams, svgSchema } from '../../schemas/scenarios.js';
-import { scenarioHybridChart } from '../../services/capacity/hybrid-chart.js';
-import type { ReplicaModels } from '../../services/comparison/candidates.js';
+import type { ChartRenderPool } from '../../services/charts/render-pool.js';
 import type { ScenarioService, SnapshotSource } from '../../services/scenarios/service.js';
 
 const hybridQuery = z
@@ -24,7 +23,7 @@ const hybridQuery = z
 /** GET /scenarios/{id}/hybrid.svg: the hybrid self-host + API plan of a saved scenario over the day. */
 export async function scenarioHybridRoutes(
   app: FastifyInstance,
-  { scenarios, catalog, costModels }: { scenarios: ScenarioService; catalog: SnapshotSource; costModels: ReplicaModels },
+  { scenarios, catalog, charts }: { scenarios: ScenarioService; catalog: SnapshotSource; charts: ChartRenderPool },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/scenarios/:id/hybrid.svg', {
@@ -41,7 +40,10 @@ export async function scenarioHybridRoutes(
     handler: async (req, reply) => {
       // Another owner's scenario answers 404, as every scenario route does.
       const s = await scenarios.ownedBy(scenarioOwnerOf(actorOf(req))).get(req.params.id);
-      const svg = await scenarioHybridChart(s, await catalog.snapshot(), req.query, costModels);
+      const svg = await charts.chart(
+        { kind: 'hybrid', scenario: { name: s.name, request: s.request }, labels: req.query },
+        await catalog.snapshot(),
+      );
       return reply
         .type('image/svg+xml; charset=utf-8')
         .serializer((b: unknown) => b as string)

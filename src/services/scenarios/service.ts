@@ -1,11 +1,11 @@
 import type { WriteContext } from '../../audit/record.js';
-import { ChartRenderPool } from '../../charts/render-pool.js';
 import { type EvaluateDeps, type EvaluatedComparison, evaluateWithHistory } from '../../history/evaluate.js';
 import { present } from '../../http/present.js';
 import type { Page } from '../../repositories/profile-repository.js';
 import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
 import { type ScenarioExtras, type ScenarioExtrasView, ScenarioSettings } from '../../runs/scenario-settings.js';
 import type { CatalogSnapshot } from '../catalog.js';
+import { ChartRenderPool } from '../charts/render-pool.js';
 import { freshReplicaModels } from '../comparison/candidates.js';
 import { type ComparisonResult, type ReplicaModels, runComparison } from '../comparison.js';
 import { breakEvenCurves, type CurveOptions } from '../curves.js';
@@ -32,7 +32,7 @@ export interface ScenarioServiceDeps {
   costModels?: ReplicaModels;
   /** The clock stamped on evaluations; default: the system clock. */
   now?: () => Date;
-  /** Chart render queue and cache (src/charts/render-pool.ts); default: one of its own. */
+  /** Chart render queue, workers and cache (src/services/charts/render-pool.ts); default: one of its own (its idle workers never hold the process). */
   charts?: ChartRenderPool;
   /** Where a scenario's `schedule` and `notify` live (docs/runs.md); without it they are refused as unknown fields. */
   settings?: ScenarioSettings;
@@ -202,26 +202,8 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     },
 
     async breakEvenChart(id: string, options: CurveOptions): Promise<string> {
-      // vega and vega-lite load on the first chart request, not at start-up.
-      const { renderBreakEvenSvg } = await import('../../charts/index.js');
-      return charts.chart(
-        'break-even',
-        async () => {
-          const { s, data } = await curves(id, options);
-          return {
-            title: `Monthly cost vs volume — scenario "${s.name}"`,
-            series: data.series.map((x) => ({
-              label: x.label,
-              type: x.type,
-              points: x.points.flatMap((p) =>
-                p.monthlyCostUsd === null ? [] : [{ monthlyTokens: p.monthlyTokens, monthlyCostUsd: p.monthlyCostUsd }],
-              ),
-            })),
-            breakEvenPoints: data.breakEvenPoints,
-          };
-        },
-        renderBreakEvenSvg,
-      );
+      const s = await store.get(id);
+      return charts.chart({ kind: 'break-even', scenario: { name: s.name, request: s.request }, options }, await catalog.snapshot());
     },
 
     async sensitivity(id: string, options: SensitivityOptions) {
@@ -230,33 +212,8 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
     },
 
     async sensitivityChart(id: string, options: SensitivityOptions): Promise<string> {
-      const { renderTornadoSvg } = await import('../../charts/index.js');
-      return charts.chart(
-        'tornado',
-        async () => {
-          const { s, data } = await sensitivity(id, options);
-          const byCost = data.sortBy === 'monthlyCost';
-          // A pair that never breaks even at the scenario's inputs charts no break-even volumes (they would be meaningless).
-          const breaks = data.breakEven === 'breaks-even';
-          const metricOf = (m: { selfHostMonthlyCostUsd: number | null; breakEvenMonthlyTokens: number | null }) =>
-            (byCost ? m.selfHostMonthlyCostUsd : breaks ? m.breakEvenMonthlyTokens : null) ?? Number.NaN;
-          const verdict = breaks ? '' : data.breakEven === 'never' ? ' — never breaks even' : ' — does not fit';
-          return {
-            title: `Sensitivity — ${data.selfHost} vs ${data.api} (scenario "${s.name}")${verdict}`,
-            metric: byCost ? 'Monthly cost of the self-host option (USD)' : 'Break-even volume (tokens/month)',
-            valueFormat: byCost ? ('usd' as const) : ('si' as const),
-            baseline: metricOf(data.base),
-            bars: data.bars.map((b) => ({
-              parameter: b.parameter,
-              lowLabel: String(b.lowValue),
-              highLabel: String(b.highValue),
-              lowValue: metricOf(b.low),
-              highValue: metricOf(b.high),
-            })),
-          };
-        },
-        renderTornadoSvg,
-      );
+      const s = await store.get(id);
+      return charts.chart({ kind: 'tornado', scenario: { name: s.name, request: s.request }, options }, await catalog.snapshot());
     },
   };
 }
