@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+import type { ApiPricesApplied, Assumptions, GpuCost, MemoryReport, ResolvedWorkload } from '../src/calc/index.js';
+
 import { projectRoot } from '../src/db/paths.js';
 import { present } from '../src/http/present.js';
 import { type CompareRequest, compareRequestSchema, estimateRequestSchema } from '../src/schemas/compare.js';
 import { compareResponseSchema, estimateResponseSchema } from '../src/schemas/compare-response.js';
+import type {
+  apiDetailSchema,
+  engineAssumptionsSchema,
+  memoryReportSchema,
+  resolvedWorkloadSchema,
+  selfHostDetailSchema,
+} from '../src/schemas/engine-detail.js';
 import { type CatalogSnapshot, ProfileCatalog } from '../src/services/catalog.js';
 import { runComparison, withoutDetail } from '../src/services/comparison.js';
 import { runEstimate } from '../src/services/estimate.js';
@@ -99,4 +108,15 @@ describe('response schemas declare every field the service answers with', () => 
       expect(encoded(estimateResponseSchema, result)).toEqual(asJson(result));
     });
   }
+});
+
+describe('response schemas of engine shapes agree with the engine types', () => {
+  // Checked by `npm run typecheck`: a field added to an engine type must be added to its schema.
+  it('MemoryReport, Assumptions, GpuCost, ApiPricesApplied and ResolvedWorkload', () => {
+    expectTypeOf<z.output<typeof memoryReportSchema>>().toEqualTypeOf<MemoryReport>();
+    expectTypeOf<z.output<typeof engineAssumptionsSchema>>().toEqualTypeOf<Assumptions>();
+    expectTypeOf<NonNullable<z.output<typeof selfHostDetailSchema>['cost']>>().toEqualTypeOf<GpuCost>();
+    expectTypeOf<z.output<typeof apiDetailSchema>['pricesApplied']>().toEqualTypeOf<ApiPricesApplied>();
+    expectTypeOf<z.output<typeof resolvedWorkloadSchema>>().toEqualTypeOf<ResolvedWorkload>();
+  });
 });
