@@ -69,6 +69,7 @@ describe('typed client generated from the served OpenAPI document', () => {
     });
     const out = JSON.parse(stdout);
     expect(out.scenarioId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(out.storedInputTokensPerMonth).toBe(6e9);
     // The self-host candidate first: its GPUs, replicas and engine detail, typed and present.
     expect(out.gpus).toEqual(expect.any(Number));
     expect(out.gpus).toBeGreaterThanOrEqual(1);
