@@ -9,7 +9,7 @@
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type Schemas = Record<string, Json>;
+type Schemas = Record<string, Json>;
 const PREFIX = '#/components/schemas/';
 const INPUT = 'Input';
 
