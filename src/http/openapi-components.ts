@@ -8,16 +8,15 @@
  * component per shape and drops components nothing refers to.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Schemas = Record<string, Json>;
+type Schemas = Record<string, unknown>;
 const PREFIX = '#/components/schemas/';
 const INPUT = 'Input';
 
-/** Deep copy of `value` with every `$ref` to a component renamed through `rename`. */
-function renameRefs(value: Json, rename: (name: string) => string): Json {
+/** Deep copy of `value` (JSON) with every `$ref` to a component renamed through `rename`. */
+function renameRefs(value: unknown, rename: (name: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renameRefs(v, rename));
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, Json> = {};
+  const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     out[key] =
       key === '$ref' && typeof child === 'string' && child.startsWith(PREFIX)
@@ -59,8 +58,8 @@ export function tidySchemas<T extends { paths?: unknown; components?: { schemas?
   for (let changed = true; changed; ) {
     changed = false;
     for (const base of merged) {
-      const input = JSON.stringify(renameRefs(schemas[base + INPUT] as Json, merge));
-      const output = JSON.stringify(renameRefs(schemas[base] as Json, merge));
+      const input = JSON.stringify(renameRefs(schemas[base + INPUT], merge));
+      const output = JSON.stringify(renameRefs(schemas[base], merge));
       if (input !== output) {
         merged.delete(base);
         changed = true;
@@ -70,14 +69,14 @@ export function tidySchemas<T extends { paths?: unknown; components?: { schemas?
 
   const { components, ...rest } = doc;
   const { schemas: _all, ...otherComponents } = components ?? {};
-  const roots = renameRefs({ rest, otherComponents } as unknown as Json, merge);
+  const roots = renameRefs({ rest, otherComponents }, merge);
   const reachable = new Set<string>();
   const queue = [...refsOf(roots, new Set())];
   while (queue.length > 0) {
     const name = queue.pop() as string;
     if (reachable.has(name) || schemas[name] === undefined) continue;
     reachable.add(name);
-    queue.push(...refsOf(renameRefs(schemas[name] as Json, merge), new Set()));
+    queue.push(...refsOf(renameRefs(schemas[name], merge), new Set()));
   }
   const rename = (name: string) => {
     const m = merge(name);
@@ -87,6 +86,6 @@ export function tidySchemas<T extends { paths?: unknown; components?: { schemas?
   for (const [name, schema] of Object.entries(schemas)) {
     if (reachable.has(name)) kept[rename(name)] = renameRefs(schema, rename);
   }
-  const renamed = renameRefs(doc as unknown as Json, rename) as Record<string, Json>;
-  return { ...renamed, components: { ...(renamed.components as object), schemas: kept } } as unknown as T;
+  const renamed = renameRefs(doc, rename) as T;
+  return { ...renamed, components: { ...renamed.components, schemas: kept } };
 }
