@@ -29,7 +29,9 @@ const STATUS_TEXT: Record<string, string> = {
   '413': 'Request body larger than the limit.',
   '415': 'Content-Type is not application/json.',
   '422': 'Well-formed request that cannot be evaluated (unknown profile id, impossible inputs).',
+  '502': 'The upstream source answered with an error or with data that does not validate.',
   '503': 'Not ready.',
+  '504': 'The upstream source did not answer in time.',
 };
 
 type ResponseObject = { description?: string; content?: Record<string, { schema?: unknown; example?: unknown }> };
