@@ -18,6 +18,7 @@ const DESCRIPTION = [
 const STATUS_TEXT: Record<string, string> = {
   '200': 'OK',
   '201': 'Created',
+  '202': 'Accepted: the work continues in the background; the Location header names where to follow it.',
   '204': 'No content',
   '400': 'Invalid request: malformed JSON or a field that fails validation (errors lists each).',
   '401': 'No API key where one is needed, or one that is malformed, unknown or revoked (WWW-Authenticate: Bearer).',
