@@ -94,6 +94,43 @@ describe('OpenAPI document: one schema per shape, media types, examples per stat
     expect(unused).toEqual([]);
   });
 
+  it('types every body: free-form values only where any JSON value or a historic record of several kinds is meant', () => {
+    const freeForm: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (Array.isArray(v)) {
+        for (const [i, x] of v.entries()) walk(x, `${at}/${i}`);
+        return;
+      }
+      if (v === null || typeof v !== 'object') return;
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).filter((k) => !['description', 'examples', 'example'].includes(k));
+      if (/\/(properties\/[^/]+|items|additionalProperties|anyOf\/\d+|contentSchema)$/.test(at)) {
+        if (keys.length === 0 || (o.type === 'object' && !o.properties && !o.anyOf))
+          freeForm.push(at.replace(/\/additionalProperties$/, ''));
+      }
+      for (const [k, c] of Object.entries(o)) if (k !== 'examples' && k !== 'example') walk(c, `${at}/${k}`);
+    };
+    const d = doc();
+    walk(d.components.schemas, '');
+    walk(d.paths, '#paths');
+    const change = (at: string) => [`${at}/old`, `${at}/new`];
+    expect([...new Set(freeForm)].sort()).toEqual(
+      [
+        // A changed field's value before and after: any JSON value (number, string, list, object…).
+        ...change('/Revision/properties/changes/items/properties'),
+        ...change('/AuditEntry/properties/changes/items/properties'),
+        ...change('/PriceSyncResult/properties/changed/items/properties/steps/items/properties/changes/items/properties'),
+        ...change('/PriceSyncResult/properties/held/items/properties/changes/items/properties'),
+        ...change('/PriceSyncResult/properties/scheduled/items/properties/changes/items/properties'),
+        '/RunChanges/properties/profileChanges/items/properties/from',
+        '/RunChanges/properties/profileChanges/items/properties/to',
+        // Stored records of several kinds (hardware, model, API offering, scenario, key, sync), as written then.
+        '/AuditEntry/properties/record/anyOf/0',
+        '/RunEvaluation/properties/profiles/items/properties/values',
+      ].sort(),
+    );
+  });
+
   it('every error response shows an example body of its own status code', () => {
     const seen = new Set<string>();
     for (const { key, op } of operations()) {
