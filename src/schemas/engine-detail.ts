@@ -14,7 +14,10 @@ const num = z.number();
 const nnum = z.number().nullable();
 const int = z.number().int();
 
-export const bottleneckSchema = z.enum(['compute', 'memory-bandwidth', 'memory-capacity']);
+/** What binds a replica's throughput (src/calc/estimate-deployment.ts `Bottleneck`, docs/cost-model.md §2, Bottleneck). */
+export const bottleneckSchema = z
+  .enum(['compute', 'memory-bandwidth', 'memory-capacity', 'latency-target', 'interconnect'])
+  .meta({ id: 'Bottleneck' });
 
 export const memoryReportSchema = z
   .object({
@@ -56,6 +59,9 @@ export const engineAssumptionsSchema = z
     usdPerGpuHour: nnum,
     purchaseUsdPerGpu: nnum,
     scarcityPremium: num,
+    platformCapexUsdPerGpu: nnum,
+    platformCapexBasis: z.string().nullable(),
+    allInCapexUsdPerGpu: nnum,
     depreciationYears: num,
     costOfCapitalAnnual: num,
     pue: num,
@@ -84,6 +90,13 @@ const gpuCostSchema = z.object({
   totalUsdPerMonth: num,
   totalUsdPerHour: num.describe('totalUsdPerMonth ÷ 730.'),
   upfrontUsd: num.describe('Purchase outlay (0 in the cloud).'),
+  capexUsdPerGpu: num.describe(
+    'Owned: all-in capital cost per GPU: allInCapexUsdPerGpu, else gpuCapexUsdPerGpu + platformCapexUsdPerGpu (0 in the cloud).',
+  ),
+  gpuCapexUsdPerGpu: nnum.describe('Owned: the GPU part, purchase × scarcity premium (null when allInCapexUsdPerGpu is given).'),
+  platformCapexUsdPerGpu: nnum.describe(
+    'Owned: server, network and storage share per GPU (0 when unknown; null when allInCapexUsdPerGpu is given).',
+  ),
   averagePowerKw: num.describe('Average power drawn from the grid, kW (0 in the cloud).'),
 });
 
@@ -245,6 +258,9 @@ export const comparisonAssumptionsSchema = z
         measuredOutputTokensPerSecondPerGpu: nnum,
         targetUtilization: num,
         scarcityPremium: num,
+        platformCapexUsdPerGpu: nnum,
+        platformCapexBasis: z.string().nullable(),
+        allInCapexUsdPerGpu: nnum,
         depreciationYears: num,
         costOfCapitalAnnual: num,
         pue: num,
