@@ -68,6 +68,8 @@ export interface StartOptions {
   dbFile?: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Script of a `baseline` server answering GET /ok (default bench/baseline-server.ts). */
+  script?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -93,7 +95,7 @@ export async function startServer(opts: StartOptions): Promise<Server> {
   const args =
     opts.kind === 'service'
       ? [...(opts.nodeArgs ?? []), builtServer]
-      : [...TSX, ...(opts.nodeArgs ?? []), join(benchDir, 'baseline-server.ts')];
+      : [...TSX, ...(opts.nodeArgs ?? []), opts.script ?? join(benchDir, 'baseline-server.ts')];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
