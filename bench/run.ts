@@ -221,7 +221,9 @@ async function benchBatch(dbFile: string): Promise<BatchFigures[]> {
       const r = await postBatch(server, body, settings.batchCapSec * 1000, query).finally(() => clearInterval(sampler));
       const after = memoryOf(server.pid);
       if (r.aborted) log(`  cap of ${settings.batchCapSec} s reached after ${num(r.lines)} lines: the batch was abandoned`);
-      else if (r.lines !== items || r.okLines !== items) throw new Error(`batch of ${items}: ${r.lines} lines, ${r.okLines} ok`);
+      else if (r.lines !== items || r.okLines !== items || !r.complete) {
+        throw new Error(`batch of ${items}: ${r.lines} item lines, ${r.okLines} ok, end record complete: ${r.complete}`);
+      }
       out.push({
         items,
         detail,
