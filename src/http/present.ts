@@ -23,12 +23,20 @@ export function roundForDisplay(x: number): number | null {
 
 /** Deep copy of `value` with every number passed through roundForDisplay. */
 export function present<T>(value: T): T {
-  if (typeof value === 'number') return roundForDisplay(value) as T;
-  if (Array.isArray(value)) return value.map((v) => present(v)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = present(v);
-    return out as T;
+  return presented(value) as T;
+}
+
+/** present() without the type parameter: indexed loops, no per-object entry arrays (it runs on every response). */
+function presented(value: unknown): unknown {
+  if (typeof value === 'number') return roundForDisplay(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = presented(value[i]);
+    return out;
   }
-  return value;
+  const out: Record<string, unknown> = {};
+  const source = value as Record<string, unknown>;
+  for (const key in source) if (Object.hasOwn(source, key)) out[key] = presented(source[key]);
+  return out;
 }
