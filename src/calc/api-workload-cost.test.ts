@@ -20,6 +20,14 @@ describe('apiWorkloadCost (hand-computed)', () => {
     expect(c.blendedUsdPerMtok).toBeCloseTo(13075 / 4000, 12);
   });
 
+  it('reasoning tokens are billed as output: 1,000 visible Mtok in requests of 500 + 1,500 reasoning → 4,000 Mtok billed', () => {
+    const c = apiWorkloadCost({ ...gpt5, reasoningTokensPerRequest: 1500 }, w);
+    // (500 + 1,500) / 500 = 4 → 3,000 × 1.25 + 4,000 × 10 = $43,750; per-Mtok figures stay per visible token.
+    expect(c.totalUsdPerMonth).toBe(3000 * 1.25 + 4000 * 10);
+    expect(c.outputUsdPerMtok).toBe(40);
+    expect(() => apiWorkloadCost({ ...gpt5, reasoningTokensPerRequest: -1 }, w)).toThrow(CalcInputError);
+  });
+
   it('batch: half the traffic at 50 % off → × 0.75', () => {
     expect(apiWorkloadCost(gpt5, { ...w, batchShare: 0.5 }).totalUsdPerMonth).toBe(0.75 * (3000 * 1.25 + 1000 * 10));
   });
@@ -56,6 +64,22 @@ describe('apiWorkloadCost: properties', () => {
         expect(b).toBeGreaterThanOrEqual(a);
         expect(b).toBeCloseTo(a * k, Math.max(0, 6 - Math.ceil(Math.log10(Math.max(1, b)))));
         expect(Number.isFinite(b)).toBe(true);
+      }),
+    );
+  });
+
+  it('reasoning tokens never lower the cost, and only the output part grows, by (v + R) / v', () => {
+    fc.assert(
+      fc.property(offeringArb, workloadArb, fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), (o, wl, r1, r2) => {
+        const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+        const w = resolveWorkload(wl);
+        const a = apiWorkloadCost({ ...o, reasoningTokensPerRequest: lo }, w);
+        const b = apiWorkloadCost({ ...o, reasoningTokensPerRequest: hi }, w);
+        expect(b.totalUsdPerMonth).toBeGreaterThanOrEqual(a.totalUsdPerMonth);
+        expect(b.uncachedInputUsdPerMonth + b.cachedInputUsdPerMonth).toBe(a.uncachedInputUsdPerMonth + a.cachedInputUsdPerMonth);
+        const none = apiWorkloadCost({ ...o, reasoningTokensPerRequest: 0 }, w).outputUsdPerMonth;
+        const expected = (none * (w.outputTokensPerRequest + hi)) / w.outputTokensPerRequest;
+        expect(Math.abs(b.outputUsdPerMonth - expected) / Math.max(1, expected)).toBeLessThan(1e-12);
       }),
     );
   });

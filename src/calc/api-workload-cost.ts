@@ -22,7 +22,23 @@ export type ApiPricing = Pick<
   | 'longContextInputUsdPerMtok'
   | 'longContextCachedInputUsdPerMtok'
   | 'longContextOutputUsdPerMtok'
->;
+> & {
+  /**
+   * Hidden reasoning tokens the model generates per request on top of the workload's visible
+   * output tokens (docs/capacity.md §6); billed as output tokens. Default 0.
+   */
+  reasoningTokensPerRequest?: number;
+};
+
+/**
+ * Output tokens billed per visible output token: (visible + reasoning) ÷ visible per request.
+ *
+ * @example
+ * reasoningOutputMultiplier(400, 545); // (400 + 545) / 400 = 2.3625
+ */
+export function reasoningOutputMultiplier(visibleOutputTokensPerRequest: number, reasoningTokensPerRequest: number | undefined): number {
+  return (visibleOutputTokensPerRequest + (reasoningTokensPerRequest ?? 0)) / visibleOutputTokensPerRequest;
+}
 
 export interface ApiPricesApplied {
   inputUsdPerMtok: number;
@@ -61,6 +77,7 @@ function validateOffering(o: ApiPricing): void {
   optional(requireNonNegative, 'offering.longContextInputUsdPerMtok', o.longContextInputUsdPerMtok);
   optional(requireNonNegative, 'offering.longContextCachedInputUsdPerMtok', o.longContextCachedInputUsdPerMtok);
   optional(requireNonNegative, 'offering.longContextOutputUsdPerMtok', o.longContextOutputUsdPerMtok);
+  optional(requireNonNegative, 'offering.reasoningTokensPerRequest', o.reasoningTokensPerRequest);
   if (o.contextWindowTokens !== null && !(o.contextWindowTokens > 0)) {
     throw new CalcInputError('offering.contextWindowTokens', 'must be greater than 0');
   }
@@ -98,7 +115,10 @@ export function apiPricesFor(offering: ApiPricing, workload: ResolvedWorkload): 
  *   batchMultiplier × [uncached input Mtok × input price + cached input Mtok × cached price
  *                      + output Mtok × output price]
  * with batchMultiplier = 1 − batchShare × batchDiscountFraction (the discount applies to all
- * token kinds, as OpenAI, Anthropic and Google batch APIs do). Linear in volume.
+ * token kinds, as OpenAI, Anthropic and Google batch APIs do). Linear in volume. A reasoning
+ * model's hidden reasoning tokens are billed as output: output Mtok = visible output Mtok ×
+ * (visible + reasoningTokensPerRequest) ÷ visible per request; per-Mtok figures stay per
+ * visible token.
  *
  * @throws {CalcInputError} for an invalid workload (`workload.*`) or negative prices (`offering.*`).
  * @example
@@ -115,12 +135,13 @@ export function apiWorkloadCost(offering: ApiPricing, workload: Workload): ApiWo
   const cachedMtok = inputMtok * w.cachedInputShare;
   const uncachedMtok = inputMtok - cachedMtok;
   const outputMtok = w.outputTokensPerMonth / 1e6;
+  const billedOutputMtok = outputMtok * reasoningOutputMultiplier(w.outputTokensPerRequest, offering.reasoningTokensPerRequest);
   const uncachedInputUsdPerMonth = prices.batchMultiplier * uncachedMtok * prices.inputUsdPerMtok;
   const cachedInputUsdPerMonth = prices.batchMultiplier * cachedMtok * prices.cachedInputUsdPerMtok;
-  const outputUsdPerMonth = prices.batchMultiplier * outputMtok * prices.outputUsdPerMtok;
+  const outputUsdPerMonth = prices.batchMultiplier * billedOutputMtok * prices.outputUsdPerMtok;
   const totalUsdPerMonth = uncachedInputUsdPerMonth + cachedInputUsdPerMonth + outputUsdPerMonth;
   const warnings: CalcWarning[] = [];
-  const contextTokens = w.inputTokensPerRequest + w.outputTokensPerRequest;
+  const contextTokens = w.inputTokensPerRequest + w.outputTokensPerRequest + (offering.reasoningTokensPerRequest ?? 0);
   if (offering.contextWindowTokens !== null && contextTokens > offering.contextWindowTokens) {
     warnings.push(
       warning(

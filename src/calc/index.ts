@@ -8,7 +8,7 @@
  */
 
 export type { ApiPricesApplied, ApiPricing, ApiWorkloadCost } from './api-workload-cost.js';
-export { apiPricesFor, apiWorkloadCost } from './api-workload-cost.js';
+export { apiPricesFor, apiWorkloadCost, reasoningOutputMultiplier } from './api-workload-cost.js';
 export type { ArchitectureMultiplier } from './architecture-multiplier.js';
 export { architectureMultiplier, denseEquivalent } from './architecture-multiplier.js';
 export type { AssumptionOverrides, Assumptions } from './assumptions.js';
@@ -70,6 +70,14 @@ export {
   moeArchitectureMultiplier,
   projectCostPerMtok,
 } from './projection.js';
+export type { ReasoningDefault, ReasoningProfile, ReasoningSetting, ResolvedReasoning } from './reasoning-defaults.js';
+export {
+  DEFAULT_REASONING_PROFILE,
+  REASONING_DEFAULTS,
+  REASONING_PROFILES,
+  reasoningDefaultFor,
+  resolveReasoning,
+} from './reasoning-defaults.js';
 export type { DecodeStep, ForwardPassTimes, ReplicaModel, RequestShape, StepBound } from './roofline.js';
 export {
   decodeAttentionFlopsPerToken,

@@ -53,6 +53,15 @@ describe('selfHostWorkloadCost (hand-computed with a measured rate)', () => {
     expect(r.gpus).toBe(8);
   });
 
+  it('reasoning tokens: 500 visible + 1,000 hidden per request → a third of the 300 tokens/s are visible', () => {
+    // 300 × 500 / 1,500 = 100 visible tokens/s; 761.04 ÷ (100 × 0.8) = 9.51 → 10 replicas = 20 GPUs.
+    const thinking = fitting(selfHostWorkloadCost({ ...candidate, reasoningTokensPerRequest: 1000 }, workload));
+    expect(thinking.replicaOutputTokensPerSecond).toBeCloseTo(100, 12);
+    expect(thinking.replicas).toBe(10);
+    expect(thinking.totalUsdPerMonth).toBeCloseTo(20 * 2.49 * 730, 9);
+    expect(() => selfHostWorkloadCost({ ...candidate, reasoningTokensPerRequest: -1 }, workload)).toThrow();
+  });
+
   it('monthly cost and $/Mtok', () => {
     expect(r.totalUsdPerMonth).toBe(8 * 2.49 * 730);
     expect(r.blendedUsdPerMtok).toBeCloseTo(14541.6 / 4000, 12);
@@ -118,6 +127,31 @@ describe('selfHostWorkloadCost: properties', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('selfHostWorkloadCost: reasoning tokens', () => {
+  it('with a measured rate, more reasoning tokens never lower the cost; the visible rate is measured × v ÷ (v + R)', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 50_000 }), (w, r1, r2) => {
+        const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+        const candidate = (r: number): SelfHostCandidate => ({
+          model: llama70b,
+          hardware: h100,
+          pricing: 'cloud',
+          deployment: { gpus: 2 },
+          assumptions: { measuredOutputTokensPerSecondPerGpu: 150 },
+          reasoningTokensPerRequest: r,
+        });
+        const a = selfHostWorkloadCost(candidate(lo), w);
+        const b = selfHostWorkloadCost(candidate(hi), w);
+        if (!a.fits || !b.fits) return;
+        expect(b.totalUsdPerMonth).toBeGreaterThanOrEqual(a.totalUsdPerMonth);
+        const v = resolveWorkload(w).outputTokensPerRequest;
+        expect(b.replicaOutputTokensPerSecond).toBeCloseTo((300 * v) / (v + hi), 9);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -2,12 +2,14 @@
  * Monthly cost of serving a workload on self-hosted GPUs: replicas sized for peak load, their
  * GPU cost, and the effective price per million tokens.
  */
+import { reasoningOutputMultiplier } from './api-workload-cost.js';
 import type { AssumptionOverrides, Assumptions } from './assumptions.js';
 import { HOURS_PER_MONTH } from './assumptions.js';
 import type { DeploymentOptions, FittingDeployment, NonFittingDeployment } from './estimate-deployment.js';
 import { estimateDeployment } from './estimate-deployment.js';
 import type { GpuCost, PricingMode } from './hourly-cost.js';
 import { gpuCost } from './hourly-cost.js';
+import { optional, requireNonNegative } from './input-checks.js';
 import { tensorParallelCandidates } from './memory-fit.js';
 import type { HardwareShape, ModelShape } from './model-checks.js';
 import type { CalcWarning } from './warnings.js';
@@ -30,6 +32,12 @@ export interface SelfHostCandidate {
   pricing: PricingMode;
   deployment?: SelfHostDeploymentChoices;
   assumptions?: AssumptionOverrides;
+  /**
+   * Hidden reasoning tokens the model generates per request on top of the workload's visible
+   * output (docs/capacity.md §6): the replica decodes visible + reasoning tokens per request, so
+   * it serves fewer visible tokens/s. Default 0.
+   */
+  reasoningTokensPerRequest?: number;
 }
 
 export interface FittingSelfHostCost {
@@ -41,7 +49,10 @@ export interface FittingSelfHostCost {
   averageOutputTokensPerSecond: number;
   /** Average × peakToAverageRatio. */
   peakOutputTokensPerSecond: number;
-  /** One replica's modelled (or measured) output tokens/s at the chosen concurrency. */
+  /**
+   * One replica's visible output tokens/s at the chosen concurrency: the modelled (or measured)
+   * generated tokens/s × visible ÷ (visible + reasoning tokens per request).
+   */
   replicaOutputTokensPerSecond: number;
   /** max(1, ceil(peak ÷ (replica output tokens/s × targetUtilization))) + replicasForAvailability. */
   replicas: number;
@@ -104,12 +115,13 @@ export interface SelfHostCostModel {
  * m.deployment.gpusPerReplica; // 2
  */
 export function selfHostCostModel(candidate: SelfHostCandidate, workload: ResolvedWorkload): SelfHostCostModel {
+  optional(requireNonNegative, 'reasoningTokensPerRequest', candidate.reasoningTokensPerRequest);
   const estimate = (gpus: number | undefined) =>
     estimateDeployment(candidate.model, candidate.hardware, {
       ...candidate.deployment,
       gpus,
       inputTokens: workload.inputTokensPerRequest,
-      outputTokens: workload.outputTokensPerRequest,
+      outputTokens: workload.outputTokensPerRequest + (candidate.reasoningTokensPerRequest ?? 0),
       cachedInputShare: workload.cachedInputShare,
       assumptions: candidate.assumptions,
     });
@@ -164,7 +176,9 @@ export function selfHostCostAt(model: SelfHostCostModel, workload: ResolvedWorkl
   }
   const averageOutputTokensPerSecond = workload.outputTokensPerMonth / SECONDS_PER_MONTH;
   const peakOutputTokensPerSecond = averageOutputTokensPerSecond * workload.peakToAverageRatio;
-  const replicaOutputTokensPerSecond = deployment.outputTokensPerSecond.total;
+  const replicaOutputTokensPerSecond =
+    deployment.outputTokensPerSecond.total /
+    reasoningOutputMultiplier(workload.outputTokensPerRequest, candidate.reasoningTokensPerRequest);
   const spareReplicas = a.replicasForAvailability;
   const replicas = replicasForPeak(peakOutputTokensPerSecond, replicaOutputTokensPerSecond, a.targetUtilization) + spareReplicas;
   const gpusPerReplica = deployment.gpusPerReplica;
@@ -215,8 +229,8 @@ export function selfHostCostAt(model: SelfHostCostModel, workload: ResolvedWorkl
 /**
  * Monthly cost of serving `workload` with `candidate`, USD.
  *
- * Capacity: one replica (estimateDeployment at the workload's request shape) serves
- * R output tokens/s, where prompt work is already included — each decode step carries the
+ * Capacity: one replica (estimateDeployment at the workload's request shape, decoding visible +
+ * reasoning tokens per request) serves R visible output tokens/s, where prompt work is already included — each decode step carries the
  * prefill of the requests that start in it, so input tokens lower R. Replicas are sized for
  * the peak: replicas = max(1, ceil(peak output tokens/s ÷ (R × targetUtilization))), with peak =
  * monthly output tokens ÷ 2,628,000 s × peakToAverageRatio. GPUs = replicas × GPUs per replica.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WEIGHT_PRECISIONS } from '../domain/profiles.js';
-import { capacityWorkloadFields, commitmentFields, replicasForAvailabilitySchema } from './capacity.js';
+import { candidateReasoningSchema, capacityWorkloadFields, commitmentFields, replicasForAvailabilitySchema } from './capacity.js';
 import { nonNegative, positive, positiveInt, slugSchema } from './common.js';
 import { apiOfferingSchemas, hardwareSchemas, modelSchemas } from './profiles.js';
 
@@ -130,6 +130,7 @@ export const selfHostCandidateSchema = z
       .optional()
       .describe('A measured output tokens/s per GPU for this workload; replaces the modelled throughput.'),
     assumptions: assumptionsSchema.optional().describe('Overrides for this candidate only.'),
+    reasoning: candidateReasoningSchema.optional(),
   })
   .strict();
 
@@ -138,6 +139,7 @@ export const apiCandidateSchema = z
     type: z.literal('api'),
     label: label.optional(),
     offering: offeringRef,
+    reasoning: candidateReasoningSchema.optional(),
   })
   .strict();
 

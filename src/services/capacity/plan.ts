@@ -14,7 +14,8 @@ import {
 import { FIXED_DEFAULTS, type SelfHostCandidate } from '../../calc/index.js';
 import { UnprocessableError } from '../../errors.js';
 import type { CompareRequest } from '../../schemas/compare.js';
-import { asRequestField, type PreparedComparison, type PreparedSelfHost } from '../comparison/candidates.js';
+import { asRequestField, type PreparedApi, type PreparedComparison, type PreparedSelfHost } from '../comparison/candidates.js';
+import { type ReasoningEcho, resolveCandidateReasoning, withReasoningTokens } from './reasoning.js';
 import { profileKey, SizingMemo } from './sizing-memo.js';
 
 /** Sizings shared across requests (see SizingMemo). */
@@ -45,8 +46,8 @@ export interface CapacityPlanning {
   /** 24 hourly weights, mean 1. */
   loadShape: number[];
   loadShapeSource: 'hourlyLoad' | 'peakToAverage';
-  /** Hidden reasoning tokens added to each request's output (0: none). */
-  reasoningTokensPerRequest: number;
+  /** Reasoning tokens per request of every candidate, with how each was chosen (docs/capacity.md §6). */
+  reasoning: ReasoningEcho;
   perCandidate: Map<number, CandidateCapacity>;
   notes: string[];
 }
@@ -79,21 +80,18 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   const workloadClass: WorkloadClass = request.workload.class ?? 'interactive';
   const slo = workloadClass === 'interactive' ? { ...INTERACTIVE_SLO_DEFAULTS, ...request.workload.slo } : null;
   const { peak, shape } = resolvePeak(request, prepared);
-  // Reasoning tokens: the same requests each generate `reasoning` more output tokens.
-  const reasoning = request.workload.reasoningTokensPerRequest ?? 0;
-  const visible = prepared.workload;
-  const workload = {
-    ...visible,
-    peakToAverageRatio: peak,
-    outputTokensPerRequest: visible.outputTokensPerRequest + reasoning,
-    outputTokensPerMonth: (visible.outputTokensPerMonth / visible.outputTokensPerRequest) * (visible.outputTokensPerRequest + reasoning),
-  };
+  const workload = { ...prepared.workload, peakToAverageRatio: peak };
+  const reasoning = resolveCandidateReasoning(prepared, request);
   const perCandidate = new Map<number, CandidateCapacity>();
   const notes: string[] = [];
   let spot = false;
   let noOps = false;
   const candidates = prepared.candidates.map((c) => {
-    if (c.type !== 'self-host') return c;
+    const reasoningTokens = reasoning.tokensOf(c.index);
+    if (c.type !== 'self-host') {
+      const withReasoning: PreparedApi = { ...c, offering: { ...c.offering, reasoningTokensPerRequest: reasoningTokens } };
+      return withReasoning;
+    }
     const input = request.candidates[c.index];
     const pricing = input?.type === 'self-host' ? input.pricing : undefined;
     const assumptions = { ...c.candidate.assumptions };
@@ -116,6 +114,8 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     let candidate: SelfHostCandidate = { ...c.candidate, assumptions };
     let sizing: SloSizing | null = null;
     if (slo !== null) {
+      // Sized on the generated tokens: the same requests each decode visible + reasoning tokens.
+      const generated = withReasoningTokens(workload, reasoningTokens);
       const utilization = assumptions.targetUtilization ?? FIXED_DEFAULTS.targetUtilization;
       const key = JSON.stringify([
         profileKey(c.model),
@@ -123,15 +123,15 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
         candidate.pricing,
         candidate.deployment ?? null,
         candidate.assumptions ?? null,
-        [workload.inputTokensPerRequest, workload.outputTokensPerRequest, workload.cachedInputShare],
-        [workload.outputTokensPerMonth, workload.peakToAverageRatio],
+        [generated.inputTokensPerRequest, generated.outputTokensPerRequest, generated.cachedInputShare],
+        [generated.outputTokensPerMonth, generated.peakToAverageRatio],
         slo,
         utilization,
         spare,
       ]);
       const toSize = candidate;
       const sized = sizings.get(key, () =>
-        asRequestField(`candidates.${c.index}.`, () => sizeCandidateForSlo(toSize, workload, slo, utilization, spare)),
+        asRequestField(`candidates.${c.index}.`, () => sizeCandidateForSlo(toSize, generated, slo, utilization, spare)),
       );
       if (sized !== null) {
         candidate = sized.candidate;
@@ -139,7 +139,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
       }
     }
     perCandidate.set(c.index, { commitment, commitmentDiscount: discount, usdPerGpuHour, replicasForAvailability: spare, sizing });
-    const sizedCandidate: PreparedSelfHost = { ...c, candidate };
+    const sizedCandidate: PreparedSelfHost = { ...c, candidate: { ...candidate, reasoningTokensPerRequest: reasoningTokens } };
     return sizedCandidate;
   });
   if (noOps) {
@@ -147,6 +147,8 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
       'NO OPERATIONS COST IS INCLUDED for some self-host options (opsUsdPerMonth is 0): staff to run GPUs in production are a real and often the largest fixed cost. Set assumptions.opsUsdPerMonth; for scale, US MLOps engineer base pay is about $130k–$165k a year (≈ $10.8k–$13.8k a month before overhead; kore1 MLOps salary guide 2026).',
     );
   }
+  const reasoningNote = reasoning.note();
+  if (reasoningNote !== null) notes.push(reasoningNote);
   if (spot) {
     notes.push(
       'Spot GPUs can be reclaimed at short notice (AWS gives a two-minute warning): spare replicas do not cover simultaneous reclaims, so spot suits batch work or the base of a hybrid plan with API overflow.',
@@ -158,7 +160,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     slo,
     loadShape: shape,
     loadShapeSource: request.workload.hourlyLoad === undefined ? 'peakToAverage' : 'hourlyLoad',
-    reasoningTokensPerRequest: reasoning,
+    reasoning: reasoning.echo,
     perCandidate,
     notes,
   };

@@ -61,7 +61,7 @@ export function capacityEcho(planning: CapacityPlanning): Record<string, unknown
     class: planning.workloadClass,
     slo: planning.slo,
     loadShape: { source: planning.loadShapeSource, hourlyWeights: planning.loadShape },
-    reasoningTokensPerRequest: planning.reasoningTokensPerRequest,
+    reasoning: planning.reasoning,
     defaults: {
       interactiveSlo: INTERACTIVE_SLO_DEFAULTS,
       replicasForAvailability: DEFAULT_REPLICAS_FOR_AVAILABILITY,

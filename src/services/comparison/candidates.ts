@@ -23,7 +23,8 @@ export interface PreparedApi {
   index: number;
   type: 'api';
   label: string;
-  offering: ApiOffering;
+  /** The offering, with the reasoning tokens per request of this candidate once capacity planning resolved them. */
+  offering: ApiOffering & { reasoningTokensPerRequest?: number };
   /** The open-weight model a hosted offering serves, when it is in the catalogue. */
   servedModel: ModelProfile | null;
 }

@@ -55,6 +55,7 @@ function cacheKey(c: PreparedSelfHost, w: ResolvedWorkload): string {
     k.pricing,
     JSON.stringify(k.deployment ?? null),
     JSON.stringify(k.assumptions ?? null),
+    k.reasoningTokensPerRequest ?? 0,
     w.inputTokensPerRequest,
     w.outputTokensPerRequest,
     w.cachedInputShare,

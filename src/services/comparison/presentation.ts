@@ -121,6 +121,8 @@ export function selfHostResult(c: PreparedSelfHost, cost: SelfHostWorkloadCost):
       throughput: {
         source: fd.throughputSource,
         outputTokensPerSecondPerReplica: cost.replicaOutputTokensPerSecond,
+        generatedTokensPerSecondPerReplica: fd.outputTokensPerSecond.total,
+        reasoningTokensPerRequest: c.candidate.reasoningTokensPerRequest ?? 0,
         outputTokensPerSecondPerGpu: fd.outputTokensPerSecond.perGpu,
         outputTokensPerSecondPerUser: fd.outputTokensPerSecond.perUser,
         timeToFirstTokenSeconds: fd.timeToFirstTokenSeconds,
