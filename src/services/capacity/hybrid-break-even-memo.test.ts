@@ -61,6 +61,19 @@ describe('hybridBreakEvenMemo', () => {
     );
   });
 
+  it('sees a weights array changed in place as a new input', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: 0, max: 23 }), (input, hour) => {
+        const weights = [...input.hourlyWeights];
+        const same = { ...input, hourlyWeights: weights };
+        expect(hybridBreakEvenMemo(same)).toBe(hybridBreakEvenTokensPerMonth(same));
+        weights[hour] = (weights[hour] as number) + 2;
+        expect(hybridBreakEvenMemo(same)).toBe(hybridBreakEvenTokensPerMonth(same));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('throws again for an invalid input rather than remembering it', () => {
     const bad = {
       hourlyWeights: Array(24).fill(-1),

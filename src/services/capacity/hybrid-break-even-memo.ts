@@ -3,6 +3,17 @@ import { type HybridInput, hybridBreakEvenTokensPerMonth } from '../../calc/capa
 /** Entries kept (least recently used dropped first): ~16 pairs per comparison, a few hundred bytes each. */
 const MAX_ENTRIES = 5_000;
 const memo = new Map<string, number | null>();
+/** The key text of a weights array, by array (one comparison passes the same load shape for every pair), with the values it was made from. */
+const weightKeys = new WeakMap<readonly number[], { values: number[]; key: string }>();
+
+/** `weights.join(',')`, reused while the array holds the same values (checked: an array may be changed in place). */
+function weightsKey(weights: readonly number[]): string {
+  const known = weightKeys.get(weights);
+  if (known && known.values.length === weights.length && known.values.every((v, i) => Object.is(v, weights[i]))) return known.key;
+  const key = weights.join(',');
+  weightKeys.set(weights, { values: [...weights], key });
+  return key;
+}
 
 /**
  * `hybridBreakEvenTokensPerMonth` (src/calc/capacity/hybrid.ts), remembered per input. The
@@ -20,7 +31,7 @@ export function hybridBreakEvenMemo(input: HybridInput): number | null {
     input.usdPerReplicaMonth,
     input.fixedUsdPerMonth,
     input.apiUsdPerToken,
-    input.hourlyWeights.join(','),
+    weightsKey(input.hourlyWeights),
   ].join('|');
   if (memo.has(key)) {
     const found = memo.get(key) as number | null;
