@@ -102,7 +102,19 @@ export class NotAcceptableError extends AppError {
 }
 
 export class ServiceUnavailableError extends AppError {
-  constructor(detail: string) {
-    super(503, 'Service unavailable', detail);
+  constructor(detail: string, headers: Record<string, string> = {}) {
+    super(503, 'Service unavailable', detail, [], headers);
+  }
+}
+
+/** Seconds a client is asked to wait when the database is unavailable (`Retry-After`). */
+export const DATABASE_RETRY_AFTER_S = 2;
+
+/** The database cannot be used right now (down, restarting, connection lost): nothing was written. */
+export class DatabaseUnavailableError extends ServiceUnavailableError {
+  constructor() {
+    super('The database is unavailable; the request was not carried out. Retry later.', {
+      'retry-after': String(DATABASE_RETRY_AFTER_S),
+    });
   }
 }

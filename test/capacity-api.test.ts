@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
-import { baseWorkload, expectClose, expectProblem, HOURS_PER_MONTH, replicasForPeak } from './helpers/comparison.js';
+import { baseWorkload, expectClose, expectProblem, expectRounded, HOURS_PER_MONTH, replicasForPeak } from './helpers/comparison.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -98,8 +98,9 @@ describe('POST /compare: class, commitments, load shape', () => {
     const at = async (pricing: Record<string, unknown>) =>
       (await compare({ workload: { ...workload, class: 'batch' }, candidates: [{ ...gptOss, pricing }] }).expect(200)).body.results[0];
     const reserved = await at({ mode: 'cloud', usdPerGpuHour: 2.49, commitment: 'reserved' });
-    expectClose(reserved.detail.capacity.usdPerGpuHour, 2.49 * 0.65, 1e-12);
-    expectClose(reserved.monthlyCostUsd, reserved.detail.gpus * 2.49 * 0.65 * HOURS_PER_MONTH, 1e-12);
+    // A unit price is shown to 4 significant digits, money to cents; the engine computes with the unrounded price.
+    expectRounded(reserved.detail.capacity.usdPerGpuHour, 2.49 * 0.65, 'sig4');
+    expectRounded(reserved.monthlyCostUsd, reserved.detail.gpus * 2.49 * 0.65 * HOURS_PER_MONTH, 'cents');
     const spot = await at({ mode: 'cloud', commitment: 'spot', commitmentDiscount: 0.6 });
     // No price given: the H100 profile's $3.99 less 60 %.
     expectClose(spot.detail.assumptions.usdPerGpuHour, 3.99 * 0.4, 1e-12);

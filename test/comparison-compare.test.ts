@@ -8,9 +8,11 @@ import {
   csvRecords,
   expectClose,
   expectProblem,
+  expectRounded,
   HOURS_PER_MONTH,
   type OfferingPrices,
   replicasForPeak,
+  SHOWN_4SIG,
   type WorkloadInput,
 } from './helpers/comparison.js';
 import { hardwareBody, modelBody, offeringBody } from './helpers/fixtures.js';
@@ -109,9 +111,10 @@ describe('POST /compare: results', () => {
     expect(d.replicas).toBeGreaterThan(1); // the peak needs several replicas: a meaningful check of the sizing
     expect(d.gpus).toBe(d.replicas * d.gpusPerReplica);
     expect(d.replicas).toBe(replicasForPeak(workload, d.throughput.outputTokensPerSecondPerReplica, 0.7));
-    expectClose(r.monthlyCostUsd, d.gpus * price * HOURS_PER_MONTH + ops, 1e-12);
+    expectRounded(r.monthlyCostUsd, d.gpus * price * HOURS_PER_MONTH + ops, 'cents');
     const totalMtok = (workload.inputTokensPerMonth + workload.outputTokensPerMonth) / 1e6;
-    expectClose(r.usdPerMtok.blended, (r.monthlyCostUsd as number) / totalMtok);
+    // $/Mtok is shown to 4 significant digits.
+    expectClose(r.usdPerMtok.blended, (r.monthlyCostUsd as number) / totalMtok, SHOWN_4SIG);
   });
 
   it('costs an API candidate from the offering prices, with prompt caching and the batch discount', async () => {

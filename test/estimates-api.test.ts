@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
-import { expectClose, expectProblem } from './helpers/comparison.js';
+import { expectClose, expectProblem, SHOWN_4SIG } from './helpers/comparison.js';
 import { hardwareBody } from './helpers/fixtures.js';
 
 let svc: TestService;
@@ -25,6 +25,68 @@ async function inlineCopy(path: string): Promise<Record<string, unknown>> {
 }
 
 describe('POST /estimates', () => {
+  it('README example (Llama 3.3 70B fp8 on H100): memory capacity binds at 1 GPU, and the recommended size is the one /compare costs', async () => {
+    const body = {
+      model: 'llama-3.3-70b',
+      hardware: 'nvidia-h100-sxm',
+      precision: 'fp8',
+      inputTokens: 2000,
+      outputTokens: 500,
+      minOutputTokensPerSecondPerUser: 20,
+    };
+    const b = (await estimate(body).expect(200)).body;
+    expect(b).toMatchObject({ fits: true, gpus: 1, concurrencySelection: 'target', targetsMet: true });
+    // The KV cache holds 4 sequences of 2,500 tokens: memory, not the 20 tokens/s target, set the concurrency.
+    expect(b.concurrency).toBe(b.memory.maxSequencesByMemory);
+    expect(b.concurrencyReason).toBe('memory-capacity');
+    expect(b.bottleneck).toBe('memory-capacity');
+    expect(b.recommendedTensorParallel).toBeGreaterThan(1);
+    expect(b.recommended.gpus).toBe(b.recommendedTensorParallel);
+    expect(b.recommended.outputTokensPerSecondPerGpu).toBeGreaterThan(b.outputTokensPerSecondPerGpu);
+    // /compare, batch class (no SLO sizing), same request shape and target: the same replica size.
+    const workload = {
+      inputTokensPerMonth: 1e9,
+      outputTokensPerMonth: 2.5e8,
+      inputTokensPerRequest: 2000,
+      outputTokensPerRequest: 500,
+      class: 'batch',
+    };
+    const candidate = {
+      type: 'self-host',
+      model: 'llama-3.3-70b',
+      hardware: 'nvidia-h100-sxm',
+      precision: 'fp8',
+      minOutputTokensPerSecondPerUser: 20,
+    };
+    const compared = (
+      await svc.http
+        .post('/compare')
+        .send({ workload, candidates: [candidate] })
+        .expect(200)
+    ).body;
+    expect(compared.results[0].gpusPerReplica).toBe(b.recommendedTensorParallel);
+    expect(compared.results[0].detail.concurrency).toBe(b.recommended.concurrency);
+    // Given the recommended size, /estimates reports it as both sizes.
+    const atRec = (await estimate({ ...body, gpus: b.recommendedTensorParallel }).expect(200)).body;
+    expect(atRec.gpus).toBe(b.recommendedTensorParallel);
+    expect(atRec.recommendedTensorParallel).toBe(b.recommendedTensorParallel);
+    expect(atRec.outputTokensPerSecondPerGpu).toBe(b.recommended.outputTokensPerSecondPerGpu);
+    expect(atRec.bottleneck).toBe(b.recommended.bottleneck);
+  });
+
+  it('a model that does not fit has no concurrency reason and no recommended size', async () => {
+    const b = (
+      await estimate({ model: 'llama-3.3-70b', hardware: 'nvidia-h100-sxm', ...shape, assumptions: { maxTensorParallel: 1 } }).expect(200)
+    ).body;
+    expect(b).toMatchObject({
+      fits: false,
+      bottleneck: 'memory-capacity',
+      concurrencyReason: null,
+      recommendedTensorParallel: null,
+      recommended: null,
+    });
+  });
+
   it('sizes a stored model on stored hardware, with throughput figures that agree with each other', async () => {
     const res = await estimate({
       model: 'qwen3-8b',
@@ -41,10 +103,11 @@ describe('POST /estimates', () => {
     expect(b.concurrency).toBeLessThanOrEqual(64);
     expect(b.concurrencySelection).toBe('max-throughput');
     expect(b.targetsMet).toBeNull();
-    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerGpu * b.gpus);
-    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerUser * b.concurrency);
-    expectClose(b.timePerOutputTokenSeconds, 1 / b.outputTokensPerSecondPerUser);
-    expectClose(b.requestsPerSecond, b.outputTokensPerSecond / shape.outputTokens);
+    // Rates are shown to 4 significant digits: the relations hold within that rounding.
+    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerGpu * b.gpus, SHOWN_4SIG);
+    expectClose(b.outputTokensPerSecond, b.outputTokensPerSecondPerUser * b.concurrency, SHOWN_4SIG);
+    expectClose(b.timePerOutputTokenSeconds, 1 / b.outputTokensPerSecondPerUser, SHOWN_4SIG);
+    expectClose(b.requestsPerSecond, b.outputTokensPerSecond / shape.outputTokens, SHOWN_4SIG);
     expect(b.timeToFirstTokenSeconds).toBeGreaterThan(0);
     expect(b.throughputSource).toBe('model');
     // The overrides given are echoed among the assumptions used.

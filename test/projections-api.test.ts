@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/app.js';
-import { expectClose, expectProblem } from './helpers/comparison.js';
+import { expectClose, expectProblem, expectRounded, SHOWN_4SIG } from './helpers/comparison.js';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -34,13 +34,14 @@ describe('POST /projections', () => {
     expect(b.architectureRealisation).toBe(1);
     expect(b.architectureMultiplier).toEqual({ low: arch.low, high: arch.high });
     // $5–$15 ÷ 30 = $0.1667–$0.50 per Mtok
-    expectClose(b.projectedAtCentralUsdPerMtok.low, baseline.low / central);
-    expectClose(b.projectedAtCentralUsdPerMtok.high, baseline.high / central);
-    expect(b.projectedAtCentralUsdPerMtok.low).toBeCloseTo(0.1667, 4);
+    // $/Mtok is shown to 4 significant digits.
+    expectRounded(b.projectedAtCentralUsdPerMtok.low, baseline.low / central, 'sig4');
+    expectRounded(b.projectedAtCentralUsdPerMtok.high, baseline.high / central, 'sig4');
+    expect(b.projectedAtCentralUsdPerMtok.low).toBe(0.1667);
     expect(b.projectedAtCentralUsdPerMtok.high).toBeCloseTo(0.5, 10);
     // Widest range: low ÷ realised high … high ÷ realised low
-    expectClose(b.projectedRangeUsdPerMtok.low, baseline.low / realisedHigh);
-    expectClose(b.projectedRangeUsdPerMtok.high, baseline.high / realisedLow);
+    expectRounded(b.projectedRangeUsdPerMtok.low, baseline.low / realisedHigh, 'sig4');
+    expectRounded(b.projectedRangeUsdPerMtok.high, baseline.high / realisedLow, 'sig4');
     expect(b.steps.length).toBeGreaterThan(0);
     for (const s of b.steps) expect(typeof s).toBe('string');
   });
@@ -76,17 +77,18 @@ describe('POST /projections', () => {
       inputTokens: 1000,
       outputTokens: 1000,
     });
-    expectClose(b.architectureBasis.nominalTotalOverActive, ratio);
+    expectRounded(b.architectureBasis.nominalTotalOverActive, ratio, 'sig4');
+    // Multipliers and rates are shown to 4 significant digits: relations between them hold within that.
     const m = b.architectureBasis.modelTokensPerSecondPerGpu / b.architectureBasis.referenceTokensPerSecondPerGpu;
-    expectClose(b.architectureMultiplier.low, m);
-    expectClose(b.architectureMultiplier.high, m);
+    expectClose(b.architectureMultiplier.low, m, SHOWN_4SIG);
+    expectClose(b.architectureMultiplier.high, m, SHOWN_4SIG);
     // Memory-bound decode reads nearly every expert at the KV-limited batch: far below 6.6x.
     expect(m).toBeGreaterThan(0.9);
     expect(m).toBeLessThan(ratio / 2);
     const central = 10 * 0.5 * m;
-    expectClose(b.realisedMultiplier.central, central);
-    expectClose(b.projectedAtCentralUsdPerMtok.low, baseline.low / central);
-    expectClose(b.projectedAtCentralUsdPerMtok.high, baseline.high / central);
+    expectClose(b.realisedMultiplier.central, central, SHOWN_4SIG);
+    expectClose(b.projectedAtCentralUsdPerMtok.low, baseline.low / central, 2 * SHOWN_4SIG);
+    expectClose(b.projectedAtCentralUsdPerMtok.high, baseline.high / central, 2 * SHOWN_4SIG);
     expect(Array.isArray(b.steps) && b.steps.length > 0).toBe(true);
     expect(b.steps.every((s: unknown) => typeof s === 'string' && s.length > 0)).toBe(true);
   });
@@ -116,9 +118,10 @@ describe('POST /projections', () => {
         outputTokens: 500,
       },
     }).expect(200);
-    expectClose(res.body.architectureMultiplier.low, moe.outputTokensPerSecondPerGpu / dense.outputTokensPerSecondPerGpu);
-    expectClose(res.body.architectureBasis.modelTokensPerSecondPerGpu, moe.outputTokensPerSecondPerGpu);
-    expectClose(res.body.architectureBasis.referenceTokensPerSecondPerGpu, dense.outputTokensPerSecondPerGpu);
+    // Both routes show rates to 4 significant digits; the multiplier is their unrounded ratio, shown to 4.
+    expectClose(res.body.architectureMultiplier.low, moe.outputTokensPerSecondPerGpu / dense.outputTokensPerSecondPerGpu, SHOWN_4SIG);
+    expect(res.body.architectureBasis.modelTokensPerSecondPerGpu).toBe(moe.outputTokensPerSecondPerGpu);
+    expect(res.body.architectureBasis.referenceTokensPerSecondPerGpu).toBe(dense.outputTokensPerSecondPerGpu);
   });
 
   it('answers 422 naming architecture.reference / architecture.referenceHardware for unknown profiles', async () => {

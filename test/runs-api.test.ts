@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundByRule } from '../src/http/present.js';
 import { startTestService, type TestService } from './helpers/app.js';
 import { expectProblem, expectValidSvg, xmlEscape } from './helpers/comparison.js';
 import { hardwareBody, modelBody, offeringBody } from './helpers/fixtures.js';
@@ -156,7 +157,9 @@ describe('runs', () => {
     expect(changes.previousRunId).toBe(first.id);
     expect(changes.changed).toBe(true);
     expect(changes.cheapest).toEqual({ from: 'B', to: 'A' });
-    expect(changes.monthlyCost).toEqual([{ label: 'A', fromUsd: 27500, toUsd: 23500, changeUsd: -4000, changePercent: -14.5454545455 }]);
+    expect(changes.monthlyCost).toEqual([
+      { label: 'A', fromUsd: 27500, toUsd: 23500, changeUsd: -4000, changePercent: -14.55 } /* −14.545…% shown to 4 significant digits */,
+    ]);
     expect(changes.profileChanges).toEqual([
       { kind: 'apiOffering', id: ids.a, field: 'outputUsdPerMtok', from: 10, to: 8, text: `${ids.a}.outputUsdPerMtok 10 -> 8` },
     ]);
@@ -169,7 +172,8 @@ describe('runs', () => {
     expect(moved.toMonthlyTokens).toBe(be(second));
     // A cheaper API moves the break-even volume up.
     expect(moved.toMonthlyTokens).toBeGreaterThan(moved.fromMonthlyTokens);
-    expect(moved.changePercent).toBeCloseTo(((be(second) - be(first)) / be(first)) * 100, 6);
+    // Percentages are shown to 4 significant digits (computed from the stored whole-token volumes).
+    expect(moved.changePercent).toBe(roundByRule(((be(second) - be(first)) / be(first)) * 100, 'sig4'));
     expect(changes).toMatchObject({
       newlyExcluded: [],
       stoppedFitting: [],

@@ -79,6 +79,19 @@ export interface Assumptions {
   usdPerGpuHour: number | null;
   /** Purchase price per GPU, USD, before the scarcity premium (default: the hardware profile's). */
   purchaseUsdPerGpu: number | null;
+  /**
+   * Owned: server, network and storage share per GPU, USD (all-in capital cost minus the GPU price).
+   * Default: the sourced figure of the hardware class (platform-capex.ts, set by the service), else
+   * null — then the GPU price alone is counted, with the warning `capex-gpu-only`.
+   */
+  platformCapexUsdPerGpu: number | null;
+  /** Derivation and sources of `platformCapexUsdPerGpu` when it is the class default; null otherwise. */
+  platformCapexBasis: string | null;
+  /**
+   * Owned: the whole capital cost per GPU (GPU + server, network, storage share), USD. When set it
+   * replaces purchaseUsdPerGpu × scarcityPremium + platformCapexUsdPerGpu. Default null.
+   */
+  allInCapexUsdPerGpu: number | null;
   /** Multiplier on hardware purchase prices (1 = list/street price). */
   scarcityPremium: number;
   /** Amortisation period of owned hardware, years. */
@@ -128,6 +141,9 @@ export const FIXED_DEFAULTS = {
   measuredOutputTokensPerSecondPerGpu: null,
   targetUtilization: 0.8,
   scarcityPremium: 1,
+  platformCapexUsdPerGpu: null,
+  platformCapexBasis: null,
+  allInCapexUsdPerGpu: null,
   depreciationYears: 5,
   costOfCapitalAnnual: 0.08,
   pue: 1.3,
@@ -194,6 +210,9 @@ export function defaultAssumptions(hardware: HardwareShape, weightPrecision: Wei
     usdPerGpuHour: hardware.usdPerGpuHour,
     purchaseUsdPerGpu: hardware.purchaseUsdPerGpu,
     scarcityPremium: FIXED_DEFAULTS.scarcityPremium,
+    platformCapexUsdPerGpu: FIXED_DEFAULTS.platformCapexUsdPerGpu,
+    platformCapexBasis: FIXED_DEFAULTS.platformCapexBasis,
+    allInCapexUsdPerGpu: FIXED_DEFAULTS.allInCapexUsdPerGpu,
     depreciationYears: FIXED_DEFAULTS.depreciationYears,
     costOfCapitalAnnual: FIXED_DEFAULTS.costOfCapitalAnnual,
     pue: FIXED_DEFAULTS.pue,
@@ -262,6 +281,8 @@ function validateAssumptions(a: Assumptions): void {
   optional(requireNonNegative, f('usdPerGpuHour'), a.usdPerGpuHour);
   optional(requireNonNegative, f('purchaseUsdPerGpu'), a.purchaseUsdPerGpu);
   requirePositive(f('scarcityPremium'), a.scarcityPremium);
+  optional(requireNonNegative, f('platformCapexUsdPerGpu'), a.platformCapexUsdPerGpu);
+  optional(requirePositive, f('allInCapexUsdPerGpu'), a.allInCapexUsdPerGpu);
   requirePositive(f('depreciationYears'), a.depreciationYears);
   requireNonNegative(f('costOfCapitalAnnual'), a.costOfCapitalAnnual);
   requireAtLeast(f('pue'), a.pue, 1);

@@ -14,7 +14,7 @@ import {
 } from '../../test/helpers/calc-fixtures.js';
 import { CalcInputError } from './errors.js';
 import type { DeploymentEstimate, DeploymentOptions, FittingDeployment } from './estimate-deployment.js';
-import { estimateDeployment } from './estimate-deployment.js';
+import { bindingLimit, estimateDeployment, recommendedDeployment } from './estimate-deployment.js';
 import { kvLayout } from './kv-cache.js';
 import type { HardwareShape, ModelShape } from './model-checks.js';
 import { prefillFlops } from './roofline.js';
@@ -154,6 +154,115 @@ describe('estimateDeployment: concurrency selection', () => {
     expect(r.concurrency).toBe(10);
     expect(r.bottleneck).toBe('memory-capacity');
     expect(codes(r)).toContain('concurrency-capped');
+  });
+});
+
+describe('estimateDeployment: what binds (bottleneck) and why the concurrency (concurrencyReason)', () => {
+  // Llama 3.3 70B fp8 on one H100 (the README example): 70 GB of weights in 72 GB usable leaves
+  // ~2 GB of KV cache, 4 sequences of 2,500 tokens; a 20 tokens/s target would allow more.
+  const readme: DeploymentOptions = { inputTokens: 2000, outputTokens: 500, precision: 'fp8', minOutputTokensPerSecondPerUser: 20 };
+
+  it('memory-capacity: the KV cache capped the concurrency below what the target allows', () => {
+    const r = fitting(estimateDeployment(llama70b, h100, readme));
+    expect(r.gpusPerReplica).toBe(1);
+    expect(r.memory.maxSequencesByMemory).toBe(4);
+    expect(r.concurrency).toBe(4);
+    expect(r.concurrencySelection).toBe('target');
+    expect(r.targetsMet).toBe(true);
+    expect(r.concurrencyReason).toBe('memory-capacity');
+    expect(r.bottleneck).toBe('memory-capacity');
+    // One more sequence would still meet the target: the target did not bind, memory did.
+    const more = fitting(estimateDeployment(llama70b, h100, { ...readme, gpus: 2, concurrency: 5 }));
+    expect(more.outputTokensPerSecond.perUser).toBeGreaterThan(20);
+  });
+
+  it('latency-target: the target capped the concurrency below what memory holds', () => {
+    const r = fitting(estimateDeployment(llama70b, h100, { ...readme, gpus: 4, minOutputTokensPerSecondPerUser: 60 }));
+    expect(r.concurrency).toBeLessThan(r.memory.maxSequencesByMemory);
+    expect(r.concurrencyReason).toBe('latency-target');
+    expect(r.bottleneck).toBe('latency-target');
+    const next = fitting(estimateDeployment(llama70b, h100, { ...readme, gpus: 4, concurrency: r.concurrency + 1 }));
+    expect(next.outputTokensPerSecond.perUser).toBeLessThan(60);
+  });
+
+  it('latency-target also when no concurrency meets the target (target-unreachable)', () => {
+    const r = fitting(estimateDeployment(llama70b, h100, { inputTokens: 1000, outputTokens: 200, minOutputTokensPerSecondPerUser: 5000 }));
+    expect(r.concurrencyReason).toBe('target-unreachable');
+    expect(r.bottleneck).toBe('latency-target');
+  });
+
+  it('memory-bandwidth: the engine limit (not memory) set the concurrency and weight/KV reads dominate the step', () => {
+    const r = fitting(
+      estimateDeployment(llama70b, h100, {
+        inputTokens: 1000,
+        outputTokens: 200,
+        gpus: 4,
+        assumptions: { ...pinned, maxConcurrentSequences: 8 },
+      }),
+    );
+    expect(r.concurrency).toBe(8);
+    expect(r.concurrencyReason).toBe('engine-limit');
+    expect(r.step.memoryBoundSeconds).toBeGreaterThan(r.step.computeBoundSeconds);
+    expect(r.step.memoryBoundSeconds).toBeGreaterThan(r.step.tensorParallelSeconds);
+    expect(r.bottleneck).toBe('memory-bandwidth');
+  });
+
+  it('compute: a large batch of a small model makes the GEMMs compute-bound', () => {
+    const r = fitting(estimateDeployment(llama8b, h100, { inputTokens: 1000, outputTokens: 100, concurrency: 128, assumptions: pinned }));
+    expect(r.concurrencyReason).toBe('given');
+    expect(r.step.computeBoundSeconds).toBeGreaterThanOrEqual(r.step.memoryBoundSeconds);
+    expect(r.bottleneck).toBe('compute');
+  });
+
+  it('interconnect: one sequence over 8 PCIe GPUs spends most of its step in tensor-parallel communication', () => {
+    const r = fitting(
+      estimateDeployment(llama8b, l40s, {
+        inputTokens: 200,
+        outputTokens: 200,
+        gpus: 8,
+        concurrency: 1,
+        assumptions: { tpLatencyPerLayerUs: 40 },
+      }),
+    );
+    expect(r.step.tensorParallelSeconds).toBeGreaterThan(r.step.memoryBoundSeconds);
+    expect(r.step.tensorParallelSeconds).toBeGreaterThan(r.step.computeBoundSeconds);
+    expect(r.bottleneck).toBe('interconnect');
+  });
+
+  it.each([
+    ['latency-target', { memoryBoundSeconds: 2, computeBoundSeconds: 1, tensorParallelSeconds: 0 }, 'latency-target'],
+    ['target-unreachable', { memoryBoundSeconds: 2, computeBoundSeconds: 1, tensorParallelSeconds: 9 }, 'latency-target'],
+    ['memory-capacity', { memoryBoundSeconds: 2, computeBoundSeconds: 1, tensorParallelSeconds: 0 }, 'memory-capacity'],
+    ['memory-capacity', { memoryBoundSeconds: 1, computeBoundSeconds: 2, tensorParallelSeconds: 0 }, 'compute'],
+    ['engine-limit', { memoryBoundSeconds: 2, computeBoundSeconds: 1, tensorParallelSeconds: 0 }, 'memory-bandwidth'],
+    ['given', { memoryBoundSeconds: 1, computeBoundSeconds: 1, tensorParallelSeconds: 0 }, 'compute'],
+    ['given', { memoryBoundSeconds: 1, computeBoundSeconds: 2, tensorParallelSeconds: 3 }, 'interconnect'],
+  ] as const)('bindingLimit(%s, %o) = %s', (reason, step, expected) => {
+    expect(bindingLimit(reason, step)).toBe(expected);
+  });
+});
+
+describe('recommendedDeployment: the size /compare costs', () => {
+  it('Llama 3.3 70B fp8 on H100 (README): the smallest size is 1 GPU, the recommended 2 (more tokens/s per GPU)', () => {
+    const opts: DeploymentOptions = { inputTokens: 2000, outputTokens: 500, precision: 'fp8', minOutputTokensPerSecondPerUser: 20 };
+    const smallest = fitting(estimateDeployment(llama70b, h100, opts));
+    const rec = recommendedDeployment(smallest, (gpus) => estimateDeployment(llama70b, h100, { ...opts, gpus }));
+    expect(smallest.gpusPerReplica).toBe(1);
+    expect(rec.gpusPerReplica).toBe(2);
+    expect(rec.outputTokensPerSecond.perGpu).toBeGreaterThan(smallest.outputTokensPerSecond.perGpu);
+    for (const gpus of [4, 8]) {
+      const d = fitting(estimateDeployment(llama70b, h100, { ...opts, gpus }));
+      expect(d.outputTokensPerSecond.perGpu).toBeLessThanOrEqual(rec.outputTokensPerSecond.perGpu);
+    }
+  });
+
+  it('a size that meets the targets beats one that misses them, whatever its tokens/s per GPU', () => {
+    const opts: DeploymentOptions = { inputTokens: 2000, outputTokens: 500, precision: 'fp8', minOutputTokensPerSecondPerUser: 60 };
+    const smallest = fitting(estimateDeployment(llama70b, h100, opts));
+    expect(smallest.targetsMet).toBe(false);
+    const rec = recommendedDeployment(smallest, (gpus) => estimateDeployment(llama70b, h100, { ...opts, gpus }));
+    expect(rec.targetsMet).toBe(true);
+    expect(rec.gpusPerReplica).toBeGreaterThan(1);
   });
 });
 

@@ -42,6 +42,12 @@ export interface DeploymentOptions {
   precision?: WeightPrecision;
   /** Concurrent sequences per replica. Default: chosen (see below). */
   concurrency?: number;
+  /**
+   * Why a planner fixed `concurrency`: `latency-target` when a service-level target capped it (SLO
+   * sizing, docs/capacity.md), so that the result reports that reason and bottleneck rather than
+   * `given`. Ignored without `concurrency`, and when memory lowers the concurrency.
+   */
+  concurrencyReason?: 'latency-target';
   /** Per-user speed target: the concurrency chosen is the largest that reaches it. */
   minOutputTokensPerSecondPerUser?: number;
   /** Latency target for time to first token, seconds. */
@@ -53,7 +59,24 @@ export interface DeploymentOptions {
 
 /** How the concurrency was set: given by the caller, the memory/engine maximum, or a latency/speed target. */
 export type ConcurrencySelection = 'given' | 'max-throughput' | 'target';
-export type Bottleneck = 'compute' | 'memory-bandwidth' | 'memory-capacity';
+/**
+ * What binds a replica's throughput (docs/cost-model.md §2, "Bottleneck"):
+ * - `memory-capacity`: the KV cache (memory left after the weights) holds no more sequences, and
+ *   more sequences would have raised throughput (the step is memory-bandwidth-bound);
+ * - `latency-target`: a speed or latency target capped the concurrency below what memory allows;
+ * - `interconnect`: tensor-parallel communication is the largest part of the decode step;
+ * - `memory-bandwidth` / `compute`: the step's memory-bound or compute-bound parts dominate.
+ */
+export type Bottleneck = 'compute' | 'memory-bandwidth' | 'memory-capacity' | 'latency-target' | 'interconnect';
+/**
+ * Why the concurrency is what it is:
+ * - `given`: the caller's value (it fits memory);
+ * - `memory-capacity`: the most sequences the KV cache holds (also a given value lowered to it);
+ * - `engine-limit`: the serving engine's limit (assumption `maxConcurrentSequences`);
+ * - `latency-target`: the largest meeting the speed/latency targets (one more would miss them);
+ * - `target-unreachable`: no concurrency meets the targets; 1 is reported, with `slo-unreachable`.
+ */
+export type ConcurrencyReason = 'given' | 'memory-capacity' | 'engine-limit' | 'latency-target' | 'target-unreachable';
 
 export interface MemoryReport {
   /** All resident weights, GB. */
@@ -91,6 +114,7 @@ export interface FittingDeployment extends DeploymentCommon {
   fits: true;
   concurrency: number;
   concurrencySelection: ConcurrencySelection;
+  concurrencyReason: ConcurrencyReason;
   /** Whether the latency/speed targets are met; null when none was given. */
   targetsMet: boolean | null;
   outputTokensPerSecond: { total: number; perGpu: number; perUser: number };
@@ -364,14 +388,18 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
   const hasTargets = Number.isFinite(targets.tpot) || Number.isFinite(targets.ttft);
   const meets = (p: OperatingPoint): boolean => p.timePerOutputTokenSeconds <= targets.tpot && p.timeToFirstTokenSeconds <= targets.ttft;
 
+  // At the engine limit, memory is what stops more sequences when it holds no more than the limit.
+  const limitReason: ConcurrencyReason =
+    plan.maxSequencesByMemory <= assumptions.maxConcurrentSequences ? 'memory-capacity' : 'engine-limit';
   let selection: ConcurrencySelection;
   let concurrency: number;
-  let capacityLimited = false;
+  let reason: ConcurrencyReason;
   if (options.concurrency !== undefined) {
     selection = 'given';
     concurrency = Math.min(options.concurrency, plan.maxSequencesByMemory);
+    reason = options.concurrencyReason ?? 'given';
     if (concurrency < options.concurrency) {
-      capacityLimited = true;
+      reason = 'memory-capacity';
       warnings.push(
         warning(
           'concurrency-capped',
@@ -381,11 +409,13 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
     }
   } else if (hasTargets) {
     selection = 'target';
-    concurrency = largestMeeting(engineLimit, (n) => meets(at(n))) ?? 1;
+    const found = largestMeeting(engineLimit, (n) => meets(at(n)));
+    concurrency = found ?? 1;
+    reason = found === null ? 'target-unreachable' : found === engineLimit ? limitReason : 'latency-target';
   } else {
     selection = 'max-throughput';
     concurrency = engineLimit;
-    capacityLimited = plan.maxSequencesByMemory <= assumptions.maxConcurrentSequences;
+    reason = limitReason;
   }
 
   const point = at(concurrency);
@@ -398,7 +428,7 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
       ),
     );
   }
-  const bottleneck: Bottleneck = capacityLimited && point.step.bound === 'memory-bandwidth' ? 'memory-capacity' : point.step.bound;
+  const bottleneck = bindingLimit(reason, point.step);
   const total = point.outputTokensPerSecond;
 
   return {
@@ -414,6 +444,7 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
     fits: true,
     concurrency,
     concurrencySelection: selection,
+    concurrencyReason: reason,
     targetsMet,
     outputTokensPerSecond: { total, perGpu: total / tp, perUser: 1 / point.timePerOutputTokenSeconds },
     requestsPerSecond: total / request.outputTokens,
@@ -425,4 +456,54 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
     prefillSeconds: prefillAlone,
     prefillTimeShare: point.step.prefillTimeShare,
   };
+}
+
+/**
+ * What binds throughput at the chosen operating point (see {@link Bottleneck}): a latency target
+ * that capped the concurrency; otherwise the largest part of the decode step — tensor-parallel
+ * communication (`interconnect`), else the memory-bound or compute-bound parts; a memory-bound step
+ * at a concurrency the KV cache capped is `memory-capacity` (more room would have added sequences).
+ *
+ * @example
+ * bindingLimit('latency-target', step);                                     // 'latency-target'
+ * bindingLimit('memory-capacity', { memoryBoundSeconds: 0.02, computeBoundSeconds: 0.005, tensorParallelSeconds: 0.001 }); // 'memory-capacity'
+ * bindingLimit('engine-limit', { memoryBoundSeconds: 0.002, computeBoundSeconds: 0.001, tensorParallelSeconds: 0.004 });   // 'interconnect'
+ */
+export function bindingLimit(
+  reason: ConcurrencyReason,
+  step: Pick<DecodeStep, 'memoryBoundSeconds' | 'computeBoundSeconds' | 'tensorParallelSeconds'>,
+): Bottleneck {
+  if (reason === 'latency-target' || reason === 'target-unreachable') return 'latency-target';
+  if (step.tensorParallelSeconds > step.memoryBoundSeconds && step.tensorParallelSeconds > step.computeBoundSeconds) return 'interconnect';
+  if (step.computeBoundSeconds >= step.memoryBoundSeconds) return 'compute';
+  return reason === 'memory-capacity' ? 'memory-capacity' : 'memory-bandwidth';
+}
+
+/**
+ * The replica size a comparison uses (POST /compare for a batch workload; an interactive one sizes
+ * for its SLO over every size, docs/capacity.md): of the tensor-parallel sizes from the smallest that holds the model (`smallest`) up
+ * to `maxTensorParallel`, the one that meets the targets (when any) with the most output tokens/s
+ * per GPU — GPU cost is proportional to GPUs, so that is the lowest cost per token; ties keep the
+ * smaller size. POST /estimates reports it beside the smallest size (`recommendedTensorParallel`).
+ *
+ * @example
+ * // Llama 3.3 70B fp8 on H100: 1 GPU holds the weights but leaves ~2 GB of KV cache (4 sequences);
+ * // 2 GPUs serve several times the tokens/s per GPU.
+ * recommendedDeployment(estimateDeployment(llama, h100, opts), (g) => estimateDeployment(llama, h100, { ...opts, gpus: g })).gpusPerReplica; // 2
+ */
+export function recommendedDeployment(smallest: FittingDeployment, estimateAt: (gpus: number) => DeploymentEstimate): FittingDeployment {
+  let best = smallest;
+  for (const gpus of tensorParallelCandidates(smallest.assumptions.maxTensorParallel)) {
+    if (gpus <= smallest.gpusPerReplica) continue;
+    const d = estimateAt(gpus);
+    if (d.fits && betterReplica(d, best)) best = d;
+  }
+  return best;
+}
+
+/** True when `a` meets targets `b` misses, or meets them equally and serves more tokens/s per GPU. */
+function betterReplica(a: FittingDeployment, b: FittingDeployment): boolean {
+  const meets = (d: FittingDeployment) => d.targetsMet !== false;
+  if (meets(a) !== meets(b)) return meets(a);
+  return a.outputTokensPerSecond.perGpu > b.outputTokensPerSecond.perGpu;
 }

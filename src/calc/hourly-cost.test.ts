@@ -54,3 +54,49 @@ describe('gpuCost: owned (hand-computed, one H100)', () => {
     expect(() => gpuCost(h100, 0, 'owned', a)).toThrow(CalcInputError);
   });
 });
+
+describe('gpuCost: owned, all-in capital cost per GPU', () => {
+  const base = gpuCost(h100, 1, 'owned', resolveAssumptions(h100, 'bf16'));
+
+  it('the platform share (server, network, storage) adds to the GPU price: $30,000 + $20,000 = $50,000', () => {
+    const c = gpuCost(h100, 2, 'owned', resolveAssumptions(h100, 'bf16', { platformCapexUsdPerGpu: 20_000 }));
+    expect(c.gpuCapexUsdPerGpu).toBe(30_000);
+    expect(c.platformCapexUsdPerGpu).toBe(20_000);
+    expect(c.capexUsdPerGpu).toBe(50_000);
+    expect(c.upfrontUsd).toBe(100_000);
+    // 50,000 × CRF(0.08/12, 60) = 1,013.82 per GPU; power and hosting unchanged.
+    expect(c.capitalUsdPerMonth).toBeCloseTo(2 * 1013.8197, 3);
+    expect(c.capitalUsdPerMonth).toBeCloseTo(2 * base.capitalUsdPerMonth * (50_000 / 30_000), 9);
+    expect(c.powerUsdPerMonth).toBeCloseTo(2 * base.powerUsdPerMonth, 9);
+  });
+
+  it('the scarcity premium applies to the GPU part only', () => {
+    const c = gpuCost(h100, 1, 'owned', resolveAssumptions(h100, 'bf16', { platformCapexUsdPerGpu: 20_000, scarcityPremium: 1.5 }));
+    expect(c.gpuCapexUsdPerGpu).toBe(45_000);
+    expect(c.capexUsdPerGpu).toBe(65_000);
+  });
+
+  it('allInCapexUsdPerGpu replaces the sum, and needs no purchase price', () => {
+    const c = gpuCost(
+      h100,
+      1,
+      'owned',
+      resolveAssumptions(h100, 'bf16', { purchaseUsdPerGpu: null, platformCapexUsdPerGpu: 20_000, allInCapexUsdPerGpu: 42_000 }),
+    );
+    expect(c.capexUsdPerGpu).toBe(42_000);
+    expect(c.gpuCapexUsdPerGpu).toBeNull();
+    expect(c.platformCapexUsdPerGpu).toBeNull();
+    expect(c.upfrontUsd).toBe(42_000);
+    expect(c.capitalUsdPerMonth).toBeCloseTo(base.capitalUsdPerMonth * (42_000 / 30_000), 9);
+  });
+
+  it('without a platform share the GPU price alone is counted (platform 0)', () => {
+    expect(base.capexUsdPerGpu).toBe(30_000);
+    expect(base.platformCapexUsdPerGpu).toBe(0);
+  });
+
+  it('rejects a negative platform share and a zero all-in cost, naming the field', () => {
+    expect(() => resolveAssumptions(h100, 'bf16', { platformCapexUsdPerGpu: -1 })).toThrow(/platformCapexUsdPerGpu/);
+    expect(() => resolveAssumptions(h100, 'bf16', { allInCapexUsdPerGpu: 0 })).toThrow(/allInCapexUsdPerGpu/);
+  });
+});

@@ -25,6 +25,7 @@ export { costCurve } from './cost-curve.js';
 export { CalcInputError } from './errors.js';
 export type {
   Bottleneck,
+  ConcurrencyReason,
   ConcurrencySelection,
   DeploymentEstimate,
   DeploymentOptions,
@@ -32,7 +33,7 @@ export type {
   MemoryReport,
   NonFittingDeployment,
 } from './estimate-deployment.js';
-export { estimateDeployment } from './estimate-deployment.js';
+export { bindingLimit, estimateDeployment, recommendedDeployment } from './estimate-deployment.js';
 export { expertsTouchedPerStep } from './expert-activation.js';
 export type { GpuCost, PricingMode } from './hourly-cost.js';
 export { gpuCost, PRICING_MODES } from './hourly-cost.js';
@@ -52,6 +53,8 @@ export {
 } from './memory-fit.js';
 export type { HardwareShape, ModelShape } from './model-checks.js';
 export { validateHardware, validateModel } from './model-checks.js';
+export type { PlatformCapexDefault } from './platform-capex.js';
+export { PLATFORM_CAPEX_DEFAULTS, platformCapexDefault } from './platform-capex.js';
 export type { ComputePeak, KvCachePrecision, MathPrecision, SsmStatePrecision } from './precision.js';
 export {
   BITS_PER_WEIGHT,

@@ -6,11 +6,10 @@ import { reasoningOutputMultiplier } from './api-workload-cost.js';
 import type { AssumptionOverrides, Assumptions } from './assumptions.js';
 import { HOURS_PER_MONTH } from './assumptions.js';
 import type { DeploymentOptions, FittingDeployment, NonFittingDeployment } from './estimate-deployment.js';
-import { estimateDeployment } from './estimate-deployment.js';
+import { estimateDeployment, recommendedDeployment } from './estimate-deployment.js';
 import type { GpuCost, PricingMode } from './hourly-cost.js';
 import { gpuCost } from './hourly-cost.js';
 import { optional, requireNonNegative } from './input-checks.js';
-import { tensorParallelCandidates } from './memory-fit.js';
 import type { HardwareShape, ModelShape } from './model-checks.js';
 import type { CalcWarning } from './warnings.js';
 import { mergeWarnings, warning } from './warnings.js';
@@ -22,7 +21,13 @@ const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 /** Deployment choices of a self-host candidate (the request shape comes from the workload). */
 export type SelfHostDeploymentChoices = Pick<
   DeploymentOptions,
-  'gpus' | 'precision' | 'concurrency' | 'minOutputTokensPerSecondPerUser' | 'maxTimeToFirstTokenSeconds' | 'maxTimePerOutputTokenSeconds'
+  | 'gpus'
+  | 'precision'
+  | 'concurrency'
+  | 'concurrencyReason'
+  | 'minOutputTokensPerSecondPerUser'
+  | 'maxTimeToFirstTokenSeconds'
+  | 'maxTimePerOutputTokenSeconds'
 >;
 
 /** A way to self-host: a model on a GPU type, rented or owned, with optional choices and overrides. */
@@ -127,20 +132,7 @@ export function selfHostCostModel(candidate: SelfHostCandidate, workload: Resolv
     });
   const smallest = estimate(candidate.deployment?.gpus);
   if (candidate.deployment?.gpus !== undefined || !smallest.fits) return { candidate, deployment: smallest };
-  let best: FittingDeployment = smallest;
-  for (const gpus of tensorParallelCandidates(smallest.assumptions.maxTensorParallel)) {
-    if (gpus <= smallest.gpusPerReplica) continue;
-    const d = estimate(gpus);
-    if (d.fits && betterReplica(d, best)) best = d;
-  }
-  return { candidate, deployment: best };
-}
-
-/** True when `a` meets targets `b` misses, or meets them equally and serves more tokens/s per GPU. */
-function betterReplica(a: FittingDeployment, b: FittingDeployment): boolean {
-  const meets = (d: FittingDeployment) => d.targetsMet !== false;
-  if (meets(a) !== meets(b)) return meets(a);
-  return a.outputTokensPerSecond.perGpu > b.outputTokensPerSecond.perGpu;
+  return { candidate, deployment: recommendedDeployment(smallest, estimate) };
 }
 
 /**
@@ -197,6 +189,14 @@ export function selfHostCostAt(model: SelfHostCostModel, workload: ResolvedWorkl
       warning(
         'request-shape-mismatch',
         `monthly input/output ratio ${monthlyRatio.toFixed(2)} differs from the request shape's ${requestRatio.toFixed(2)}; capacity follows the request shape`,
+      ),
+    );
+  }
+  if (candidate.pricing === 'owned' && a.allInCapexUsdPerGpu === null && a.platformCapexUsdPerGpu === null) {
+    warnings.push(
+      warning(
+        'capex-gpu-only',
+        `owned cost counts the GPU price only: no sourced server, network and storage share for ${candidate.hardware.name}, so capital cost and payback are optimistic; set assumptions.platformCapexUsdPerGpu or allInCapexUsdPerGpu`,
       ),
     );
   }

@@ -29,6 +29,7 @@ export const WARNING_CODES = [
   'request-shape-mismatch',
   /** No operations staff cost was set; self-hosting excludes people costs. */
   'no-ops-cost',
+  'capex-gpu-only',
   /** Hardware on a PCIe (or unknown) interconnect with tensor parallelism > 1. */
   'pcie-tensor-parallel',
   /** The request input exceeds the API offering's context window. */

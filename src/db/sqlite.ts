@@ -14,6 +14,12 @@ export async function openSqlite(databaseUrl: string): Promise<Database> {
   const appliedAtOpen = migrateSqlite(path, migrations);
   const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}` }) });
   await prisma.$connect();
+  // WAL (set by migrateSqlite, kept in the file) with synchronous=NORMAL: a commit is in the WAL
+  // file (the operating system's cache) before the write is acknowledged, so a crash or kill -9 of
+  // the process loses nothing acknowledged; only a power loss or an OS crash can undo the last
+  // commits (docs/database.md, "Durability"). NORMAL is better-sqlite3's compiled-in default for
+  // WAL; it is set here so that the guarantee does not hang on a build option.
+  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   return {
     prisma,
     expectedMigrations: migrations.map((m) => m.name),

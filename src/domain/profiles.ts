@@ -55,6 +55,12 @@ export interface HardwareSpec {
   /** Purchase price per GPU, USD (street estimate unless noted). */
   purchaseUsdPerGpu: number | null;
   purchasePriceSource: string | null;
+  /**
+   * Owned: server, network and storage share per GPU, USD; null to use the hardware class's sourced
+   * default (src/calc/platform-capex.ts), if any.
+   */
+  platformCapexUsdPerGpu: number | null;
+  platformCapexSource: string | null;
   /** True when the figures are vendor claims about an unreleased or unmeasured product. */
   vendorClaim: boolean;
 }

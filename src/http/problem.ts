@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldProblem, MethodNotAllowedError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { AppError, DatabaseUnavailableError, type FieldProblem, MethodNotAllowedError } from '../errors.js';
 import { RouteMethods } from './method-not-allowed.js';
 import { type IssueLike, issuesToProblems } from './zod-problems.js';
 
@@ -37,6 +38,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
 
 export function toAppError(err: FastifyError | Error): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return new DatabaseUnavailableError();
   // Body fields are named by their JSON path; query, params and headers fields get their location as prefix.
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as FastifyError).validationContext ?? 'body';
@@ -71,6 +73,8 @@ export function registerProblemHandlers(app: FastifyInstance, onServerError: (er
     // 503 (draining, shedding load, database down) is a state of the service, not a failed request.
     if (problem.status >= 500 && problem.status !== 503) {
       request.log.error({ err, responseValidation: isResponseSerializationError(err) }, 'request failed');
+    } else if (problem instanceof DatabaseUnavailableError) {
+      request.log.warn({ err }, 'database unavailable');
     } else {
       request.log.info({ status: problem.status, detail: problem.message }, 'request rejected');
     }

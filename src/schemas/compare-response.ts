@@ -5,6 +5,16 @@ import { hybridSchema } from './capacity.js';
 const num = z.number();
 const nnum = z.number().nullable();
 
+/** What binds a replica's throughput (src/calc/estimate-deployment.ts `Bottleneck`, docs/cost-model.md §2, Bottleneck). */
+export const bottleneckSchema = z
+  .enum(['compute', 'memory-bandwidth', 'memory-capacity', 'latency-target', 'interconnect'])
+  .meta({ id: 'Bottleneck' });
+
+/** Why a replica's concurrency is what it is (src/calc/estimate-deployment.ts `ConcurrencyReason`). */
+export const concurrencyReasonSchema = z
+  .enum(['given', 'memory-capacity', 'engine-limit', 'latency-target', 'target-unreachable'])
+  .meta({ id: 'ConcurrencyReason' });
+
 export const warningSchema = z.object({ code: z.string(), message: z.string() });
 
 export const profileUseSchema = z
@@ -66,8 +76,7 @@ export const candidateResultSchema = z
     outputTokensPerSecondPerUser: nnum.describe(
       'Self-host: output tokens/s each concurrent user sees. Null for API, excluded and non-fitting candidates.',
     ),
-    bottleneck: z
-      .enum(['compute', 'memory-bandwidth', 'memory-capacity'])
+    bottleneck: bottleneckSchema
       .nullable()
       .describe(
         'Self-host: what limits one replica (memory-capacity also for a model that does not fit). Null for API and excluded candidates.',
@@ -122,11 +131,44 @@ export const compareResponseSchema = z
 export const estimateResponseSchema = z
   .object({
     fits: z.boolean(),
-    gpus: z.number().int().describe('GPUs in the deployment (for a model that does not fit: the largest group tried).'),
+    gpus: z
+      .number()
+      .int()
+      .describe(
+        'GPUs per replica: the `gpus` asked for, else the smallest tensor-parallel group that holds the model (for a model that does not fit: the largest group tried). recommendedTensorParallel is the size /compare costs.',
+      ),
     precision: z.string(),
     kvCachePrecision: z.string(),
     concurrency: nnum,
     concurrencySelection: z.string().nullable(),
+    concurrencyReason: concurrencyReasonSchema
+      .nullable()
+      .describe(
+        'Why the concurrency is what it is: given (the value asked for), memory-capacity (the KV cache holds no more sequences), engine-limit (assumption maxConcurrentSequences), latency-target (the largest meeting the targets), target-unreachable (none meets them; 1). Null when the model does not fit.',
+      ),
+    recommendedTensorParallel: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'GPUs per replica that POST /compare costs for this model, hardware, request shape and targets (most output tokens/s per GPU among the sizes that meet the targets; `gpus` when given). `gpus` is the smallest size that holds the model. An interactive /compare sizes to its SLO at the workload peak and reports its choice as gpusPerReplica. Null when the model does not fit.',
+      ),
+    recommended: z
+      .object({
+        gpus: z.number().int(),
+        concurrency: z.number().int(),
+        concurrencyReason: concurrencyReasonSchema,
+        targetsMet: z.boolean().nullable(),
+        outputTokensPerSecond: num,
+        outputTokensPerSecondPerGpu: num,
+        outputTokensPerSecondPerUser: num,
+        timeToFirstTokenSeconds: num,
+        bottleneck: bottleneckSchema,
+      })
+      .nullable()
+      .describe(
+        'The replica at recommendedTensorParallel (the same as the top-level figures when it equals gpus). Null when the model does not fit.',
+      ),
     targetsMet: z.boolean().nullable(),
     outputTokensPerSecond: nnum.describe('Whole deployment.'),
     outputTokensPerSecondPerGpu: nnum,
@@ -134,7 +176,9 @@ export const estimateResponseSchema = z
     timeToFirstTokenSeconds: nnum,
     timePerOutputTokenSeconds: nnum,
     requestsPerSecond: nnum,
-    bottleneck: z.enum(['compute', 'memory-bandwidth', 'memory-capacity']),
+    bottleneck: bottleneckSchema.describe(
+      'What binds throughput: memory-capacity (the KV cache capped the concurrency, or the model does not fit), latency-target (a target capped it), interconnect (tensor-parallel communication dominates the step), memory-bandwidth or compute.',
+    ),
     throughputSource: z.enum(['model', 'measured']).nullable(),
     memory: z.record(z.string(), z.unknown()),
     assumptions: z.record(z.string(), z.unknown()),

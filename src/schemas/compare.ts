@@ -18,6 +18,13 @@ export const offeringRef = ref(apiOfferingSchemas.replace, 'API offering');
 
 const fraction = (d: string) => z.number().gt(0).max(1).describe(d);
 
+const platformCapexField = nonNegative(1e7).describe(
+  "Owned GPUs: server, network and storage share per GPU, USD (all-in capital cost minus the GPU price). Default: the hardware profile's platformCapexUsdPerGpu, else the hardware class's sourced estimate (docs/cost-model.md, All-in capital cost; echoed with its derivation as detail.assumptions.platformCapexBasis), else 0 with the warning capex-gpu-only.",
+);
+const allInCapexField = positive(1e7).describe(
+  'Owned GPUs: the whole capital cost per GPU (GPU + server, network, storage share), USD; replaces purchaseUsdPerGpu × scarcityPremium + platformCapexUsdPerGpu.',
+);
+
 /** Engine assumptions a request may override; every default is documented in docs/cost-model.md. */
 export const assumptionsSchema = z
   .object({
@@ -76,6 +83,8 @@ export const assumptionsSchema = z
     depreciationYears: positive(30).describe('Amortisation period of owned hardware, years. Default 5.'),
     costOfCapitalAnnual: nonNegative(1).describe('Annual cost of capital, e.g. 0.08. Default 0.08.'),
     scarcityPremium: positive(10).describe('Multiplier on hardware purchase prices (HBM supply constraints). Default 1.'),
+    platformCapexUsdPerGpu: platformCapexField,
+    allInCapexUsdPerGpu: allInCapexField,
     replicasForAvailability: replicasForAvailabilitySchema,
   })
   .strict()
@@ -103,6 +112,8 @@ export const pricingSchema = z
         pue: z.number().min(1).max(3).optional(),
         colocationUsdPerKwMonth: nonNegative(100_000).optional(),
         hostingUsdPerGpuMonth: nonNegative(1e6).optional(),
+        platformCapexUsdPerGpu: platformCapexField.optional(),
+        allInCapexUsdPerGpu: allInCapexField.optional(),
       })
       .strict(),
   ])

@@ -106,6 +106,7 @@ function issue(ctx: z.RefinementCtx, path: string, message: string): void {
   ctx.addIssue({ code: 'custom', path: [path], message });
 }
 
+const nonNegativeCapex = nonNegative(10_000_000);
 const tflops = positive(1_000_000).describe('Dense peak TFLOPS per GPU (no 2:4 sparsity).');
 
 export const hardwareSchemas = defineKind(
@@ -127,6 +128,10 @@ export const hardwareSchemas = defineKind(
     cloudPriceSource: urlSchema.describe('Source of usdPerGpuHour.'),
     purchaseUsdPerGpu: positive(10_000_000).describe('Purchase price per GPU, USD.'),
     purchasePriceSource: urlSchema.describe('Source of purchaseUsdPerGpu.'),
+    platformCapexUsdPerGpu: nonNegativeCapex.describe(
+      "Owned: server, network and storage share per GPU, USD (all-in capital cost minus the GPU price). Null: the hardware class's sourced default, if any (docs/cost-model.md, All-in capital cost).",
+    ),
+    platformCapexSource: urlSchema.describe('Source of platformCapexUsdPerGpu.'),
   },
   { vendorClaim: 'True when figures are vendor claims (unreleased or unmeasured), discounted by a realisation factor.' },
   (r, ctx) => {
@@ -136,6 +141,9 @@ export const hardwareSchemas = defineKind(
     if (r.usdPerGpuHour != null && r.cloudPriceSource == null) issue(ctx, 'cloudPriceSource', 'required when usdPerGpuHour is set');
     if (r.purchaseUsdPerGpu != null && r.purchasePriceSource == null) {
       issue(ctx, 'purchasePriceSource', 'required when purchaseUsdPerGpu is set');
+    }
+    if (r.platformCapexUsdPerGpu != null && r.platformCapexSource == null) {
+      issue(ctx, 'platformCapexSource', 'required when platformCapexUsdPerGpu is set');
     }
   },
   {
@@ -154,6 +162,8 @@ export const hardwareSchemas = defineKind(
     cloudPriceSource: 'https://huggingface.co/datasets/600me/gpu-cloud-h100-a100-pricing-benchmark',
     purchaseUsdPerGpu: 30000,
     purchasePriceSource: 'https://huggingface.co/blog/',
+    platformCapexUsdPerGpu: null,
+    platformCapexSource: null,
     vendorClaim: false,
     source: 'https://www.nvidia.com/en-us/data-center/h100/',
     asOf: '2026-10-19',

@@ -1,4 +1,4 @@
-import type { AssumptionOverrides } from '../calc/index.js';
+import { type AssumptionOverrides, platformCapexDefault } from '../calc/index.js';
 import type { HardwareSpec } from '../domain/profiles.js';
 import type { AssumptionsInput, SelfHostCandidateInput } from '../schemas/compare.js';
 
@@ -8,10 +8,14 @@ import type { AssumptionsInput, SelfHostCandidateInput } from '../schemas/compar
  * flagged as a vendor claim (engine default 0.5) and `realisationFactor` for all other hardware
  * (engine default 1), so a realisation set for shipped hardware never lifts the discount on a
  * vendor's claim. A candidate's pricing and measured throughput become overrides too.
- * Candidate-level assumptions win over request-level ones.
+ * Candidate-level assumptions win over request-level ones. Unless the caller sets
+ * `platformCapexUsdPerGpu` or `allInCapexUsdPerGpu`, the hardware profile's own
+ * `platformCapexUsdPerGpu` is used, else the hardware class's sourced platform share
+ * (calc/platform-capex.ts, by profile id), with its source or derivation as `platformCapexBasis`.
  */
 export function engineOverrides(
-  hardware: Pick<HardwareSpec, 'vendorClaim'>,
+  hardware: Pick<HardwareSpec, 'vendorClaim'> &
+    Partial<Pick<HardwareSpec, 'platformCapexUsdPerGpu' | 'platformCapexSource'>> & { id?: string | null },
   global: AssumptionsInput | undefined,
   candidate: Pick<SelfHostCandidateInput, 'assumptions' | 'pricing' | 'measuredOutputTokensPerSecondPerGpu'> = {},
 ): AssumptionOverrides {
@@ -26,6 +30,18 @@ export function engineOverrides(
   if (pricing?.mode === 'owned') {
     const { mode: _mode, ...owned } = pricing;
     for (const [k, v] of Object.entries(owned)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  if (out.platformCapexUsdPerGpu === undefined && out.allInCapexUsdPerGpu === undefined) {
+    // The hardware profile's own figure first, then the class default.
+    const own = hardware.platformCapexUsdPerGpu;
+    const platform = own != null ? null : platformCapexDefault(hardware.id);
+    if (own != null) {
+      out.platformCapexUsdPerGpu = own;
+      out.platformCapexBasis = `hardware profile ${hardware.id ?? '(inline)'}: ${hardware.platformCapexSource ?? 'no source given'}`;
+    } else if (platform) {
+      out.platformCapexUsdPerGpu = platform.usdPerGpu;
+      out.platformCapexBasis = platform.basis;
+    }
   }
   if (candidate.measuredOutputTokensPerSecondPerGpu !== undefined) {
     out.measuredOutputTokensPerSecondPerGpu = candidate.measuredOutputTokensPerSecondPerGpu;

@@ -4,12 +4,14 @@
  * the non-JSON representations (CSV, NDJSON, SVG) and problem+json assertions.
  *
  * Nothing here imports the engine: expectations are computed from request inputs and profile
- * fields only, following docs/api.md.
+ * fields only, following docs/api.md. `expectRounded` uses the edge's rounding rule
+ * (src/http/present.ts, table-tested on its own) on such an independently computed value.
  */
 import type { IncomingMessage } from 'node:http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type supertest from 'supertest';
 import { expect } from 'vitest';
+import { type RoundingRule, roundByRule } from '../../src/http/present.js';
 
 /** A month is 730 hours (docs/api.md, "Conventions"). */
 export const HOURS_PER_MONTH = 730;
@@ -84,12 +86,26 @@ export function replicasForPeak(w: WorkloadInput, replicaOutputTokensPerSecond: 
   return Math.max(1, Math.ceil(peak / (replicaOutputTokensPerSecond * utilization)));
 }
 
-/** Relative closeness, for figures the service rounds to 12 significant digits. */
+/**
+ * Relative closeness. Responses round at the edge (src/http/present.ts): money to cents, token
+ * counts whole, rates and other derived figures to 4 significant digits (relative error ≤ 5e-4),
+ * echoed inputs to 12. Use the default for echoes and exact sums of money; `SHOWN_4SIG` when a
+ * relation holds between figures shown to 4 significant digits; `expectRounded` when the exact
+ * engine value is known.
+ */
 export function expectClose(actual: unknown, expected: number, relative = 1e-9): void {
   expect(typeof actual).toBe('number');
   const a = actual as number;
   const scale = Math.max(Math.abs(expected), 1e-12);
   expect(Math.abs(a - expected) / scale, `${a} vs expected ${expected}`).toBeLessThanOrEqual(relative);
+}
+
+/** Relative tolerance for a relation between two or three figures each shown to 4 significant digits. */
+export const SHOWN_4SIG = 1.6e-3;
+
+/** The response shows `exact` rounded by `rule`: exactly the engine's value, rounded once at the edge. */
+export function expectRounded(actual: unknown, exact: number, rule: RoundingRule): void {
+  expect(actual, `${String(actual)} shown for exact ${exact} (${rule})`).toBe(roundByRule(exact, rule));
 }
 
 /** Asserts an RFC 9457 problem+json response with the status, naming exactly these fields (when given). */

@@ -47,11 +47,20 @@ export function sizeCandidateForSlo(
   const peakRequestsPerSecond = (averageOutputTokensPerSecond * workload.peakToAverageRatio) / workload.outputTokensPerRequest;
   const sizing = sizeForSlo(curve, workload.outputTokensPerRequest, slo, targetUtilization, peakRequestsPerSecond, spareReplicas);
   const point = sizing.chosen.point;
+  // The SLO capped the concurrency when the chosen one is below what memory and the engine allow
+  // on that size, or when nothing met it: the deployment then reports `latency-target`.
+  const size = curve.sizes.find((s) => s.gpusPerReplica === point.gpusPerReplica);
+  const sloCapped = !sizing.met || (size !== undefined && !size.fixedConcurrency && point.concurrency < size.maxConcurrency);
   return {
     sizing,
     candidate: {
       ...candidate,
-      deployment: { ...candidate.deployment, gpus: point.gpusPerReplica, concurrency: point.concurrency },
+      deployment: {
+        ...candidate.deployment,
+        gpus: point.gpusPerReplica,
+        concurrency: point.concurrency,
+        ...(sloCapped ? { concurrencyReason: 'latency-target' as const } : {}),
+      },
       assumptions: {
         ...candidate.assumptions,
         targetUtilization: sizing.chosen.plannedUtilization,

@@ -86,6 +86,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   const notes: string[] = [];
   let spot = false;
   let noOps = false;
+  let gpuOnlyCapex = false;
   const candidates = prepared.candidates.map((c) => {
     const reasoningTokens = reasoning.tokensOf(c.index);
     if (c.type !== 'self-host') {
@@ -111,6 +112,8 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     const spare = assumptions.replicasForAvailability ?? DEFAULT_REPLICAS_FOR_AVAILABILITY[workloadClass];
     assumptions.replicasForAvailability = spare;
     noOps ||= (assumptions.opsUsdPerMonth ?? FIXED_DEFAULTS.opsUsdPerMonth) === 0;
+    gpuOnlyCapex ||=
+      c.candidate.pricing === 'owned' && assumptions.platformCapexUsdPerGpu == null && assumptions.allInCapexUsdPerGpu == null;
     let candidate: SelfHostCandidate = { ...c.candidate, assumptions };
     let sizing: SloSizing | null = null;
     if (slo !== null) {
@@ -145,6 +148,11 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   if (noOps) {
     notes.push(
       'NO OPERATIONS COST IS INCLUDED for some self-host options (opsUsdPerMonth is 0): staff to run GPUs in production are a real and often the largest fixed cost. Set assumptions.opsUsdPerMonth; for scale, US MLOps engineer base pay is about $130k–$165k a year (≈ $10.8k–$13.8k a month before overhead; kore1 MLOps salary guide 2026).',
+    );
+  }
+  if (gpuOnlyCapex) {
+    notes.push(
+      'OWNED HARDWARE COUNTS THE GPU PRICE ONLY for some self-host options: no sourced server, network and storage share exists for their hardware class, so their capital cost and payback are optimistic (for H100 the sourced all-in figure is ~$50k per GPU against a $30k GPU). Set assumptions.platformCapexUsdPerGpu or allInCapexUsdPerGpu (warning capex-gpu-only).',
     );
   }
   const reasoningNote = reasoning.note();
