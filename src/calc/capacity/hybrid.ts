@@ -94,15 +94,21 @@ export function hybridPlanAt(input: HybridInput, replicas: number): HybridPlan {
   return planAt(input, weights, replicas);
 }
 
-function planAt(input: HybridInput, weights: number[], replicas: number): HybridPlan {
+/** The plan's monthly figures for `replicas` replicas, without its hour-by-hour profile. */
+function costsAt(input: HybridInput, weights: number[], replicas: number) {
   const average = (input.tokensPerMonth * input.outputShare) / SECONDS_PER_MONTH;
   const share = selfHostedShare(weights, average, replicas, input.replicaOutputTokensPerSecond);
   const selfHostUsdPerMonth = replicas > 0 ? input.fixedUsdPerMonth + replicas * input.usdPerReplicaMonth : 0;
   const apiUsdPerMonth = input.apiUsdPerToken * input.tokensPerMonth * (1 - share);
+  return { average, share, selfHostUsdPerMonth, apiUsdPerMonth, totalUsdPerMonth: selfHostUsdPerMonth + apiUsdPerMonth };
+}
+
+function planAt(input: HybridInput, weights: number[], replicas: number): HybridPlan {
+  const { average, share, selfHostUsdPerMonth, apiUsdPerMonth, totalUsdPerMonth } = costsAt(input, weights, replicas);
   const capacity = replicas * input.replicaOutputTokensPerSecond;
   return {
     replicas,
-    totalUsdPerMonth: selfHostUsdPerMonth + apiUsdPerMonth,
+    totalUsdPerMonth,
     selfHostUsdPerMonth,
     apiUsdPerMonth,
     selfHostedTokenShare: share,
@@ -132,12 +138,17 @@ function planAt(input: HybridInput, weights: number[], replicas: number): Hybrid
  */
 export function optimalHybridPlan(input: HybridInput): HybridPlan {
   const weights = checkInput(input);
-  let best = planAt(input, weights, 0);
+  // Only the cheapest plan's hour-by-hour profile is built.
+  let best = 0;
+  let bestUsd = costsAt(input, weights, 0).totalUsdPerMonth;
   for (let n = 1; n <= input.maxReplicas; n++) {
-    const plan = planAt(input, weights, n);
-    if (plan.totalUsdPerMonth < best.totalUsdPerMonth) best = plan;
+    const usd = costsAt(input, weights, n).totalUsdPerMonth;
+    if (usd < bestUsd) {
+      best = n;
+      bestUsd = usd;
+    }
   }
-  return best;
+  return planAt(input, weights, best);
 }
 
 /**

@@ -128,9 +128,9 @@ describe('ChartWorkers: charts computed and rendered in worker threads', () => {
 
   it('fails a job that overruns the time limit and replaces the worker', async () => {
     // The limit includes the start of a worker (tsx compiling the stub): generous for a loaded machine.
-    const workers = new ChartWorkers({ script: STUB, timeoutMs: 2_000 });
+    const workers = new ChartWorkers({ script: STUB, timeoutMs: 6_000 });
     try {
-      await expect(workers.render(stubJob('hang'))).rejects.toThrow('Rendering the chart took longer than 2000 ms.');
+      await expect(workers.render(stubJob('hang'))).rejects.toThrow('Rendering the chart took longer than 6000 ms.');
       expect(await workers.render(stubJob('after'))).toBe('<svg>after</svg>');
       expect(workers.started).toBe(2);
     } finally {
@@ -139,13 +139,13 @@ describe('ChartWorkers: charts computed and rendered in worker threads', () => {
   }, 30_000);
 
   it('runs up to `size` jobs at once and queues the rest', async () => {
-    const workers = new ChartWorkers({ script: STUB, size: 2, timeoutMs: 2_000 });
+    const workers = new ChartWorkers({ script: STUB, size: 2, timeoutMs: 6_000 });
     try {
       const hanging = Promise.allSettled([workers.render(stubJob('hang')), workers.render(stubJob('hang'))]);
       const queued = workers.render(stubJob('queued'));
       expect(workers.started).toBe(2);
       for (const h of await hanging) {
-        expect(h).toMatchObject({ status: 'rejected', reason: { message: 'Rendering the chart took longer than 2000 ms.' } });
+        expect(h).toMatchObject({ status: 'rejected', reason: { message: 'Rendering the chart took longer than 6000 ms.' } });
       }
       expect(await queued).toBe('<svg>queued</svg>');
       expect(workers.started).toBe(3);
