@@ -68,6 +68,8 @@ export interface StartOptions {
   dbFile?: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Script of a `baseline` server answering GET /ok (default bench/baseline-server.ts). */
+  script?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -93,7 +95,7 @@ export async function startServer(opts: StartOptions): Promise<Server> {
   const args =
     opts.kind === 'service'
       ? [...(opts.nodeArgs ?? []), builtServer]
-      : [...TSX, ...(opts.nodeArgs ?? []), join(benchDir, 'baseline-server.ts')];
+      : [...TSX, ...(opts.nodeArgs ?? []), opts.script ?? join(benchDir, 'baseline-server.ts')];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -242,8 +244,11 @@ export async function expectOk(server: Server, method: string, path: string, bod
 }
 
 export interface BatchRun {
+  /** Item lines (the end record excluded). */
   lines: number;
   okLines: number;
+  /** Whether the stream ended with its end record saying `"complete":true` (docs/edge.md). */
+  complete: boolean;
   wallSeconds: number;
   firstLineSeconds: number;
   /** True when the time cap was reached and the request was abandoned (lines then counts what arrived). */
@@ -251,8 +256,8 @@ export interface BatchRun {
 }
 
 /**
- * POSTs a batch body to /compare/batch and consumes the NDJSON stream, counting lines and ok
- * lines. Gives up after `capMs` (so that a pathologically slow build cannot hold the run hostage).
+ * POSTs a batch body to /compare/batch and consumes the NDJSON stream, counting item lines and ok
+ * lines, and reading the end record (`{"type":"end",...,"complete":true}`). Gives up after `capMs` (so that a pathologically slow build cannot hold the run hostage).
  */
 export function postBatch(server: Server, body: string, capMs = Number.POSITIVE_INFINITY, query = ''): Promise<BatchRun> {
   return new Promise((ok, fail) => {
@@ -260,15 +265,24 @@ export function postBatch(server: Server, body: string, capMs = Number.POSITIVE_
     let firstLine = 0;
     let lines = 0;
     let okLines = 0;
+    let complete = false;
     let rest = '';
     let aborted = false;
     let done = false;
+    const count = (line: string) => {
+      // Item lines are {"index":n,"ok":true,...}: a prefix check avoids parsing megabytes here.
+      if (line.startsWith('{"type":"end"')) complete = (JSON.parse(line) as { complete?: boolean }).complete === true;
+      else {
+        lines++;
+        if (line.slice(0, 40).includes('"ok":true')) okLines++;
+      }
+    };
     const finish = () => {
       if (done) return;
       done = true;
       clearTimeout(cap);
       const end = performance.now();
-      ok({ lines, okLines, wallSeconds: (end - started) / 1000, firstLineSeconds: (firstLine - started) / 1000, aborted });
+      ok({ lines, okLines, complete, wallSeconds: (end - started) / 1000, firstLineSeconds: (firstLine - started) / 1000, aborted });
     };
     const req = http.request(
       `${server.url}/compare/batch${query}`,
@@ -283,14 +297,10 @@ export function postBatch(server: Server, body: string, capMs = Number.POSITIVE_
           const parts = (rest + chunk).split('\n');
           rest = parts.pop() ?? '';
           if (parts.length > 0 && lines === 0) firstLine = performance.now();
-          for (const line of parts) {
-            lines++;
-            // Lines are {"index":n,"ok":true,...}: a prefix check avoids parsing megabytes here.
-            if (line.slice(0, 40).includes('"ok":true')) okLines++;
-          }
+          for (const line of parts) count(line);
         });
         res.on('end', () => {
-          if (rest.length > 0) lines++;
+          if (rest.length > 0) count(rest);
           finish();
         });
         res.on('error', (err) => (aborted ? undefined : fail(err)));

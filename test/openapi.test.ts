@@ -73,3 +73,98 @@ describe('OpenAPI document', () => {
     expect(text).toContain('examples');
   });
 });
+
+describe('OpenAPI document: one schema per shape, media types, examples per status', () => {
+  const doc = () => parse(committed());
+  type Op = {
+    operationId: string;
+    responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown>; example?: { status?: number } }> }>;
+  };
+  const operations = () =>
+    Object.entries(doc().paths as Record<string, Record<string, Op>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+    );
+
+  it('has no `X` / `XInput` pair and no component nothing refers to', () => {
+    const d = doc();
+    const names = Object.keys(d.components.schemas);
+    expect(names.filter((n) => names.includes(`${n}Input`))).toEqual([]);
+    const text = JSON.stringify({ ...d, components: { ...d.components, schemas: undefined } }) + JSON.stringify(d.components.schemas);
+    const unused = names.filter((n) => !text.includes(`"#/components/schemas/${n}"`));
+    expect(unused).toEqual([]);
+  });
+
+  it('types every body: free-form values only where any JSON value or a historic record of several kinds is meant', () => {
+    const freeForm: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (Array.isArray(v)) {
+        for (const [i, x] of v.entries()) walk(x, `${at}/${i}`);
+        return;
+      }
+      if (v === null || typeof v !== 'object') return;
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).filter((k) => !['description', 'examples', 'example'].includes(k));
+      if (/\/(properties\/[^/]+|items|additionalProperties|anyOf\/\d+|contentSchema)$/.test(at)) {
+        if (keys.length === 0 || (o.type === 'object' && !o.properties && !o.anyOf))
+          freeForm.push(at.replace(/\/additionalProperties$/, ''));
+      }
+      for (const [k, c] of Object.entries(o)) if (k !== 'examples' && k !== 'example') walk(c, `${at}/${k}`);
+    };
+    const d = doc();
+    walk(d.components.schemas, '');
+    walk(d.paths, '#paths');
+    const change = (at: string) => [`${at}/old`, `${at}/new`];
+    expect([...new Set(freeForm)].sort()).toEqual(
+      [
+        // A changed field's value before and after: any JSON value (number, string, list, object…).
+        ...change('/Revision/properties/changes/items/properties'),
+        ...change('/AuditEntry/properties/changes/items/properties'),
+        ...change('/PriceSyncResult/properties/changed/items/properties/steps/items/properties/changes/items/properties'),
+        ...change('/PriceSyncResult/properties/held/items/properties/changes/items/properties'),
+        ...change('/PriceSyncResult/properties/scheduled/items/properties/changes/items/properties'),
+        '/RunChanges/properties/profileChanges/items/properties/from',
+        '/RunChanges/properties/profileChanges/items/properties/to',
+        // Stored records of several kinds (hardware, model, API offering, scenario, key, sync), as written then.
+        '/AuditEntry/properties/record/anyOf/0',
+        '/RunEvaluation/properties/profiles/items/properties/values',
+      ].sort(),
+    );
+  });
+
+  it('every error response shows an example body of its own status code', () => {
+    const seen = new Set<string>();
+    for (const { key, op } of operations()) {
+      for (const [code, res] of Object.entries(op.responses)) {
+        if (Number(code) < 400) continue;
+        const example = res.content?.['application/problem+json']?.example;
+        expect(example?.status, `${key} ${code}`).toBe(Number(code));
+        seen.add(code);
+      }
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['400', '404', '409', '412', '422']));
+  });
+
+  it('declares the NDJSON stream with the schema of one line, CSV and SVG as string bodies', () => {
+    const byId = Object.fromEntries(operations().map(({ op }) => [op.operationId, op]));
+    const batch = byId.compareBatch?.responses['200']?.content ?? {};
+    expect(Object.keys(batch).sort()).toEqual(['application/x-ndjson', 'text/csv']);
+    // The body is a string (what a client reads); contentSchema is the schema of one line.
+    expect(batch['application/x-ndjson']?.schema?.type).toBe('string');
+    const item = JSON.stringify(batch['application/x-ndjson']?.schema?.contentSchema);
+    expect(item).toContain('#/components/schemas/BatchLine');
+    expect(item).toContain('#/components/schemas/BatchEnd');
+    expect(batch['text/csv']?.schema?.type).toBe('string');
+    expect(byId.compare?.responses['200']?.content?.['text/csv']?.schema?.type).toBe('string');
+    const charts = Object.values(byId).filter((op) => op.responses['200']?.content?.['image/svg+xml']);
+    expect(charts.map((op) => op.operationId).sort()).toEqual([
+      'getScenarioBreakEvenChart',
+      'getScenarioHistoryChart',
+      'getScenarioHybridChart',
+      'getScenarioSensitivityChart',
+    ]);
+    for (const op of charts)
+      expect(Object.entries(op.responses['200']?.content ?? {})).toEqual([
+        ['image/svg+xml', expect.objectContaining({ schema: expect.objectContaining({ type: 'string' }) })],
+      ]);
+  });
+});

@@ -3,6 +3,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { SECURITY_SCHEME } from '../auth/plugin.js';
+import { tidySchemas } from './openapi-components.js';
+import { BATCH_CSV_EXAMPLE, COMPARE_CSV_EXAMPLE, NDJSON_EXAMPLE } from './openapi-examples.js';
+import { problemExample } from './openapi-problems.js';
 import { DOCS_CSP } from './security.js';
 
 export const API_VERSION = '0.1.0';
@@ -15,6 +18,7 @@ const DESCRIPTION = [
 const STATUS_TEXT: Record<string, string> = {
   '200': 'OK',
   '201': 'Created',
+  '202': 'Accepted: the work continues in the background; the Location header names where to follow it.',
   '204': 'No content',
   '400': 'Invalid request: malformed JSON or a field that fails validation (errors lists each).',
   '401': 'No API key where one is needed, or one that is malformed, unknown or revoked (WWW-Authenticate: Bearer).',
@@ -26,61 +30,96 @@ const STATUS_TEXT: Record<string, string> = {
   '413': 'Request body larger than the limit.',
   '415': 'Content-Type is not application/json.',
   '422': 'Well-formed request that cannot be evaluated (unknown profile id, impossible inputs).',
+  '502': 'The upstream source answered with an error or with data that does not validate.',
   '503': 'Not ready.',
+  '504': 'The upstream source did not answer in time.',
 };
 
-const CSV_EXAMPLE = [
-  'index,label,type,excluded,fits,monthlyCostUsd,inputUsdPerMtok,outputUsdPerMtok,blendedUsdPerMtok,gpus,replicas,outputTokensPerSecondPerReplica',
-  '0,OpenAI gpt-5,api,,,26150,1.025,10,3.26875,,,',
-  '1,gpt-oss-120b on H100 SXM5 80GB (cloud),self-host,,true,16817.7,0.237,7.698,2.102,1,1,5532.7',
-].join('\n');
-
+type ResponseObject = { description?: string; content?: Record<string, { schema?: unknown; example?: unknown }> };
+type Operation = { operationId?: string; security?: unknown[]; responses?: Record<string, ResponseObject> };
 type OpenApiDoc = {
-  paths?: Record<string, Record<string, { operationId?: string; responses?: Record<string, ResponseObject> }>>;
+  paths?: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
 };
 
+/** An NDJSON body: a string whose every line is a JSON document matching `line` (a schema). */
+const ndjsonBody = (line: unknown) => ({
+  schema: {
+    type: 'string',
+    contentMediaType: 'application/x-ndjson',
+    contentSchema: line,
+    description: 'NDJSON: one JSON document per line, each matching contentSchema (a BatchLine per item, then a BatchEnd).',
+    examples: [NDJSON_EXAMPLE],
+  },
+});
+const NDJSON_DESCRIPTION =
+  'OK: an NDJSON stream (application/x-ndjson), one JSON document per line: a BatchLine per item in item order, then one BatchEnd (contentSchema: the schema of one line). Read the body as text and parse each line.';
+
 /**
- * Success media types of operations that answer more than JSON. `schema` reuses the generated
- * JSON schema (for NDJSON: the schema of one line); `text` is a plain string body.
+ * Success media types of operations that answer more than JSON. `schema` keeps the generated JSON
+ * schema; `ndjson`, `csv` and `svg` are string bodies (what a client reads: openapi-fetch with
+ * `parseAs: 'text'`). The NDJSON body names the schema of one line in `contentSchema` (what
+ * OpenAPI 3.2 calls the `itemSchema` of a sequential media type; this document is 3.1).
  */
-const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'text'>> = {
-  compare: { 'application/json': 'schema', 'text/csv': 'text' },
-  compareBatch: { 'application/x-ndjson': 'schema', 'text/csv': 'text' },
-  getScenarioBreakEvenChart: { 'image/svg+xml': 'schema' },
-  getScenarioSensitivityChart: { 'image/svg+xml': 'schema' },
-  getScenarioHistoryChart: { 'image/svg+xml': 'schema' },
+const SUCCESS_MEDIA_TYPES: Record<string, Record<string, 'schema' | 'ndjson' | 'csv' | 'batchCsv' | 'svg'>> = {
+  compare: { 'application/json': 'schema', 'text/csv': 'csv' },
+  compareBatch: { 'application/x-ndjson': 'ndjson', 'text/csv': 'batchCsv' },
+  getBatchJobResults: { 'application/x-ndjson': 'ndjson', 'text/csv': 'batchCsv' },
+  getScenarioBreakEvenChart: { 'image/svg+xml': 'svg' },
+  getScenarioSensitivityChart: { 'image/svg+xml': 'svg' },
+  getScenarioHistoryChart: { 'image/svg+xml': 'svg' },
+  getScenarioHybridChart: { 'image/svg+xml': 'svg' },
 };
-type ResponseObject = { description?: string; content?: Record<string, unknown> };
+
+const STRING_BODIES = {
+  csv: { schema: { type: 'string', description: 'CSV (RFC 4180), one row per candidate.' }, example: COMPARE_CSV_EXAMPLE },
+  batchCsv: {
+    schema: { type: 'string', description: 'CSV (RFC 4180), one row per candidate per item, then the `# end` trailer line.' },
+    example: BATCH_CSV_EXAMPLE,
+  },
+  svg: {
+    schema: {
+      type: 'string',
+      description: 'An SVG document (image/svg+xml).',
+      examples: ['<svg xmlns="http://www.w3.org/2000/svg" width="800" height="480" role="img">…</svg>'],
+    },
+  },
+};
 
 /**
- * Post-processes the generated document: error responses are served as application/problem+json
- * and every response gets a meaningful description instead of "Default Response".
+ * Post-processes the generated document: success media types beyond JSON, error responses served
+ * as application/problem+json with an example of their own status, a meaningful description
+ * instead of "Default Response", and `security: []` on the operations that need no key.
  */
 function describeResponses(doc: OpenApiDoc): OpenApiDoc {
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const op of Object.values(item)) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      op.security ??= [];
       const media = op.operationId ? SUCCESS_MEDIA_TYPES[op.operationId] : undefined;
       const ok = op.responses?.['200'];
       if (media && ok) {
-        const jsonContent = ok.content?.['application/json'];
+        const jsonContent = ok.content?.['application/json'] ?? {};
         ok.content = Object.fromEntries(
           Object.entries(media).map(([type, kind]) => [
             type,
-            kind === 'schema' ? jsonContent : { schema: { type: 'string' }, example: CSV_EXAMPLE },
+            kind === 'schema' ? jsonContent : kind === 'ndjson' ? ndjsonBody(jsonContent.schema) : STRING_BODIES[kind],
           ]),
         );
+        if (media['application/x-ndjson']) ok.description = NDJSON_DESCRIPTION;
       }
       for (const [code, res] of Object.entries(op.responses ?? {})) {
         if (res.description === undefined || res.description === 'Default Response') {
           res.description = STATUS_TEXT[code] ?? res.description ?? '';
         }
-        if (Number(code) >= 400 && res.content?.['application/json']) {
-          res.content = { 'application/problem+json': res.content['application/json'] };
+        const problem = res.content?.['application/json'];
+        if (Number(code) >= 400 && problem) {
+          const example = problemExample(Number(code), method, path);
+          res.content = { 'application/problem+json': example ? { ...problem, example } : problem };
         }
       }
     }
   }
-  return doc;
+  return tidySchemas(doc);
 }
 
 /** Registers the OpenAPI generator (from the routes' zod schemas) and Swagger UI at /docs. */

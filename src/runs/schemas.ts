@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery, problemSummarySchema } from '../schemas/common.js';
+import { documentedAs } from '../schemas/documented-as.js';
 
 /** Request and response schemas of the runs routes (docs/runs.md). */
 const SCENARIO_ID = '23724ed5-3726-4d4b-ae95-b99c710f4656';
@@ -62,7 +63,7 @@ const profileSnapshotSchema = z.object({
 
 export const runEvaluationSchema = z
   .object({
-    request: z.record(z.string(), z.unknown()).describe('The /compare request evaluated (the scenario at scenarioVersion).'),
+    request: documentedAs('CompareRequest').describe('The /compare request evaluated (the scenario at scenarioVersion).'),
     profiles: z.array(profileSnapshotSchema),
     results: z.array(candidateSchema),
     cheapest: z.string().nullable(),
@@ -209,7 +210,7 @@ export const runSchema = z.object({ ...runFields, evaluation: runEvaluationSchem
       ...runExample,
       evaluation: {
         request: {
-          workload: { inputTokensPerMonth: 6e9, outputTokensPerMonth: 2e9 },
+          workload: { inputTokensPerMonth: 6e9, outputTokensPerMonth: 2e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 },
           candidates: [{ type: 'api', offering: 'openai-gpt-5' }],
         },
         profiles: [

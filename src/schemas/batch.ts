@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { positive, problemSummarySchema, slugSchema } from './common.js';
 import { compareResponseSchema } from './compare-response.js';
+import { documentedAs } from './documented-as.js';
 
 /** Most items one POST /compare/batch may carry. */
 export const MAX_BATCH_ITEMS = 10_000;
@@ -8,7 +9,7 @@ export const MAX_BATCH_ITEMS = 10_000;
 export const batchRequestSchema = z
   .object({
     items: z
-      .array(z.unknown())
+      .array(documentedAs('CompareRequest'))
       .min(1)
       .describe(
         `1 to ${MAX_BATCH_ITEMS} /compare request bodies. Each is validated on its own: an invalid item yields an error line and the others are still evaluated. More items than the limit is a 413.`,

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { hybridSchema } from './capacity.js';
+import {
+  bottleneckSchema,
+  candidateDetailSchema,
+  comparisonAssumptionsSchema,
+  engineAssumptionsSchema,
+  memoryReportSchema,
+} from './engine-detail.js';
 
 /** Response schemas of the comparison API. Engine detail objects are documented in docs/cost-model.md. */
 const num = z.number();
 const nnum = z.number().nullable();
-
-/** What binds a replica's throughput (src/calc/estimate-deployment.ts `Bottleneck`, docs/cost-model.md §2, Bottleneck). */
-export const bottleneckSchema = z
-  .enum(['compute', 'memory-bandwidth', 'memory-capacity', 'latency-target', 'interconnect'])
-  .meta({ id: 'Bottleneck' });
 
 /** Why a replica's concurrency is what it is (src/calc/estimate-deployment.ts `ConcurrencyReason`). */
 export const concurrencyReasonSchema = z
@@ -82,12 +84,9 @@ export const candidateResultSchema = z
         'Self-host: what limits one replica (memory-capacity also for a model that does not fit). Null for API and excluded candidates.',
       ),
     usdPerMtok: z.object({ input: nnum, output: nnum, blended: nnum }),
-    detail: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .describe(
-        'Self-host: model, hardware, pricing, precision, gpus, replicas, gpusPerReplica, concurrency, throughput used, memory, cost breakdown, assumptions (every value used). API: offering, prices applied, cost breakdown.',
-      ),
+    detail: candidateDetailSchema.describe(
+      'Every value used and computed: SelfHostDetail (model, hardware, pricing, precision, gpus, replicas, gpusPerReplica, concurrency, throughput, memory, cost breakdown, assumptions, capacity) or ApiDetail (offering, prices applied, cost breakdown). Null for excluded candidates and with ?detail=none.',
+    ),
     warnings: z.array(warningSchema),
   })
   .meta({ id: 'CandidateResult' });
@@ -120,7 +119,7 @@ export const compareResponseSchema = z
     hybrid: z
       .array(hybridSchema)
       .describe('One per self-host × API pair: the cost-minimising self-host replicas with the overflow sent to the API, hour by hour.'),
-    assumptions: z.record(z.string(), z.unknown()).describe('Hours per month, the resolved workload, overrides given and defaults.'),
+    assumptions: comparisonAssumptionsSchema,
     warnings: z.array(warningSchema.extend({ candidate: z.string() })),
     notes: z.array(z.string()).describe('Architecture guidance that applies to this comparison.'),
     profiles: z.array(profileUseSchema).describe('Profiles used, with the stored version of each.'),
@@ -180,8 +179,8 @@ export const estimateResponseSchema = z
       'What binds throughput: memory-capacity (the KV cache capped the concurrency, or the model does not fit), latency-target (a target capped it), interconnect (tensor-parallel communication dominates the step), memory-bandwidth or compute.',
     ),
     throughputSource: z.enum(['model', 'measured']).nullable(),
-    memory: z.record(z.string(), z.unknown()),
-    assumptions: z.record(z.string(), z.unknown()),
+    memory: memoryReportSchema,
+    assumptions: engineAssumptionsSchema,
     warnings: z.array(warningSchema),
     profiles: z.array(profileUseSchema),
   })

@@ -99,7 +99,8 @@ export const assumptionsSchema = z
     replicasForAvailability: replicasForAvailabilitySchema,
   })
   .strict()
-  .partial();
+  .partial()
+  .meta({ id: 'Assumptions' });
 
 export type AssumptionsInput = z.output<typeof assumptionsSchema>;
 
@@ -165,7 +166,7 @@ export const apiCandidateSchema = z
   })
   .strict();
 
-export const candidateSchema = z.discriminatedUnion('type', [apiCandidateSchema, selfHostCandidateSchema]);
+export const candidateSchema = z.discriminatedUnion('type', [apiCandidateSchema, selfHostCandidateSchema]).meta({ id: 'Candidate' });
 
 export const workloadSchema = z
   .object({
@@ -189,7 +190,8 @@ export const workloadSchema = z
     batchShare: fractionIn().optional().describe("Share of API traffic sent through the provider's batch API. Default 0."),
     ...capacityWorkloadFields,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Workload' });
 
 export const constraintsSchema = z
   .object({
@@ -203,7 +205,8 @@ export const constraintsSchema = z
       ),
     requireIso42001: z.boolean().optional().describe('Only models (and offerings) with a recorded ISO/IEC 42001 certification.'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Constraints' });
 
 export const MAX_CANDIDATES = 32;
 

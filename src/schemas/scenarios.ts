@@ -11,6 +11,8 @@ import {
 } from './common.js';
 import { compareRequestSchema } from './compare.js';
 import { compareResponseSchema } from './compare-response.js';
+import { documentedAs } from './documented-as.js';
+import evaluationExample from './examples/scenario-evaluation.json' with { type: 'json' };
 
 /**
  * A scenario is a /compare body with a name and a description. It is stored as given and
@@ -77,10 +79,10 @@ export const scenarioSchema = z
     id: z.string(),
     name: z.string(),
     description: z.string().nullable(),
-    workload: z.record(z.string(), z.unknown()),
-    candidates: z.array(z.record(z.string(), z.unknown())),
-    assumptions: z.record(z.string(), z.unknown()).optional(),
-    constraints: z.record(z.string(), z.unknown()).optional(),
+    workload: documentedAs('Workload'),
+    candidates: z.array(documentedAs('Candidate')),
+    assumptions: documentedAs('Assumptions').optional(),
+    constraints: documentedAs('Constraints').optional(),
     schedule: z.object({ cron: z.string(), timezone: z.string(), nextDueAt: z.string() }).optional(),
     notify: notifyOutputSchema.optional(),
     version: z.number().int(),
@@ -115,66 +117,8 @@ export const evaluationSchema = compareResponseSchema
   })
   .meta({
     id: 'ScenarioEvaluation',
-    examples: [
-      {
-        results: [
-          {
-            index: 0,
-            label: 'OpenAI gpt-5',
-            type: 'api',
-            excluded: null,
-            fits: null,
-            monthlyCostUsd: 26150,
-            usdPerMtok: { input: 1.025, output: 10, blended: 3.26875 },
-            detail: { offering: { id: 'openai-gpt-5', provider: 'OpenAI', modelName: 'gpt-5', kind: 'closed' } },
-            warnings: [],
-          },
-          {
-            index: 1,
-            label: 'gpt-oss-120b on H100 SXM5 80GB (cloud)',
-            type: 'self-host',
-            excluded: null,
-            fits: true,
-            monthlyCostUsd: 16817.7,
-            usdPerMtok: { input: 0.237, output: 7.698, blended: 2.102 },
-            detail: { gpus: 1, replicas: 1, gpusPerReplica: 1 },
-            warnings: [],
-          },
-        ],
-        cheapest: 'gpt-oss-120b on H100 SXM5 80GB (cloud)',
-        breakEven: [
-          {
-            selfHost: 'gpt-oss-120b on H100 SXM5 80GB (cloud)',
-            api: 'OpenAI gpt-5',
-            outcome: 'breaks-even',
-            monthlyTokens: 5144994263.86,
-            monthlyInputTokens: 3858745697.9,
-            monthlyOutputTokens: 1286248565.97,
-            monthlyApiSpendUsd: 16817.7,
-            replicasAtBreakEven: 1,
-            savingsAtCurrentVolumeUsd: 9332.3,
-            paybackMonths: null,
-            selfHostMarginalUsdPerMtok: 0.0893,
-            apiBlendedUsdPerMtok: 3.26875,
-          },
-        ],
-        assumptions: { hoursPerMonth: 730 },
-        warnings: [],
-        notes: [],
-        profiles: [
-          {
-            kind: 'apiOffering',
-            id: 'openai-gpt-5',
-            version: 1,
-            updatedAt: '2026-11-27T03:00:00.000Z',
-            asOf: '2025-11-13',
-            source: 'https://github.com/pydantic/genai-prices',
-          },
-        ],
-        scenario: { ...scenarioRef, updatedAt: '2026-11-27T04:00:00.000Z' },
-        evaluatedAt: '2026-11-27T05:00:00.000Z',
-      },
-    ],
+    // A real evaluation of the example scenario on the reference catalogue (npm run openapi:examples).
+    examples: [evaluationExample],
   });
 
 export const curveQuery = z

@@ -94,15 +94,21 @@ export function hybridPlanAt(input: HybridInput, replicas: number): HybridPlan {
   return planAt(input, weights, replicas);
 }
 
-function planAt(input: HybridInput, weights: number[], replicas: number): HybridPlan {
+/** The plan's monthly figures for `replicas` replicas, without its hour-by-hour profile. */
+function costsAt(input: HybridInput, weights: number[], replicas: number) {
   const average = (input.tokensPerMonth * input.outputShare) / SECONDS_PER_MONTH;
   const share = selfHostedShare(weights, average, replicas, input.replicaOutputTokensPerSecond);
   const selfHostUsdPerMonth = replicas > 0 ? input.fixedUsdPerMonth + replicas * input.usdPerReplicaMonth : 0;
   const apiUsdPerMonth = input.apiUsdPerToken * input.tokensPerMonth * (1 - share);
+  return { average, share, selfHostUsdPerMonth, apiUsdPerMonth, totalUsdPerMonth: selfHostUsdPerMonth + apiUsdPerMonth };
+}
+
+function planAt(input: HybridInput, weights: number[], replicas: number): HybridPlan {
+  const { average, share, selfHostUsdPerMonth, apiUsdPerMonth, totalUsdPerMonth } = costsAt(input, weights, replicas);
   const capacity = replicas * input.replicaOutputTokensPerSecond;
   return {
     replicas,
-    totalUsdPerMonth: selfHostUsdPerMonth + apiUsdPerMonth,
+    totalUsdPerMonth,
     selfHostUsdPerMonth,
     apiUsdPerMonth,
     selfHostedTokenShare: share,
@@ -121,9 +127,9 @@ function planAt(input: HybridInput, weights: number[], replicas: number): Hybrid
 }
 
 /**
- * The cost-minimising hybrid plan: every n from 0 (API only) to `maxReplicas` (no overflow at the
- * peak) is costed, cost(n) = [n > 0]·F + n·Rm + p·V·(1 − share(n)), and the cheapest kept (ties:
- * fewer replicas). n = 0 is the pure API, so the plan never costs more than the API alone; at
+ * The cost-minimising hybrid plan: the n from 0 (API only) to `maxReplicas` (no overflow at the
+ * peak) with the least cost(n) = [n > 0]·F + n·Rm + p·V·(1 − share(n)) (ties: fewer replicas),
+ * found by bisection on the convex cost of n ≥ 1. n = 0 is the pure API, so the plan never costs more than the API alone; at
  * n = maxReplicas nothing overflows, so it never costs more than self-hosting without spares.
  *
  * @throws {CalcInputError} for negative or non-finite inputs and invalid weights.
@@ -132,12 +138,13 @@ function planAt(input: HybridInput, weights: number[], replicas: number): Hybrid
  */
 export function optimalHybridPlan(input: HybridInput): HybridPlan {
   const weights = checkInput(input);
-  const none = planAt(input, weights, 0);
-  if (input.maxReplicas < 1) return none;
+  const none = costsAt(input, weights, 0).totalUsdPerMonth;
+  if (input.maxReplicas < 1) return planAt(input, weights, 0);
   // For n ≥ 1, cost(n) = F + n·Rm + p·V·(1 − share(n)) is convex in n (share(n) = Σ min(L_h, nK) ÷ ΣL
   // is concave), so its first minimum is the smallest n whose next step does not lower the cost:
-  // found by bisection in O(log maxReplicas) rather than by costing every n (millions at large volumes).
-  const cost = (n: number): number => totalCostAt(input, weights, n);
+  // found by bisection in O(log maxReplicas) rather than by costing every n (millions at large
+  // volumes). Only the cheapest plan's hour-by-hour profile is built.
+  const cost = (n: number): number => costsAt(input, weights, n).totalUsdPerMonth;
   let lo = 1;
   let hi = Math.floor(input.maxReplicas);
   while (lo < hi) {
@@ -145,15 +152,7 @@ export function optimalHybridPlan(input: HybridInput): HybridPlan {
     if (cost(mid + 1) >= cost(mid)) hi = mid;
     else lo = mid + 1;
   }
-  const best = planAt(input, weights, lo);
-  return best.totalUsdPerMonth < none.totalUsdPerMonth ? best : none;
-}
-
-function totalCostAt(input: HybridInput, weights: number[], replicas: number): number {
-  const average = (input.tokensPerMonth * input.outputShare) / SECONDS_PER_MONTH;
-  const share = selfHostedShare(weights, average, replicas, input.replicaOutputTokensPerSecond);
-  const selfHostUsdPerMonth = replicas > 0 ? input.fixedUsdPerMonth + replicas * input.usdPerReplicaMonth : 0;
-  return selfHostUsdPerMonth + input.apiUsdPerToken * input.tokensPerMonth * (1 - share);
+  return planAt(input, weights, cost(lo) < none ? lo : 0);
 }
 
 /**

@@ -1,7 +1,8 @@
-import { type HybridInput, type HybridPlan, hybridBreakEvenTokensPerMonth, optimalHybridPlan } from '../../calc/capacity/index.js';
+import { type HybridInput, type HybridPlan, optimalHybridPlan } from '../../calc/capacity/index.js';
 import { gpuCost, type ResolvedWorkload, totalTokensPerMonth } from '../../calc/index.js';
 import { asRequestField, type PreparedApi, type PreparedCandidate, type PreparedSelfHost } from '../comparison/candidates.js';
 import type { CandidateCosts } from '../comparison/ranking.js';
+import { hybridBreakEvenMemo } from './hybrid-break-even-memo.js';
 import type { HybridEntry } from './hybrid-entry.js';
 
 export type { HybridEntry } from './hybrid-entry.js';
@@ -98,7 +99,7 @@ export function hybridPairs(
         selfHostedTokenShare: plan.selfHostedTokenShare,
         savingsVsApiUsd: apiUsd - plan.totalUsdPerMonth,
         savingsVsSelfHostUsd: selfUsd === null ? null : selfUsd - plan.totalUsdPerMonth,
-        breakEvenMonthlyTokens: hybridBreakEvenTokensPerMonth(input),
+        breakEvenMonthlyTokens: hybridBreakEvenMemo(input),
       });
     }
   }

@@ -1,5 +1,6 @@
 import { COMMITMENT_DISCOUNTS, DEFAULT_REPLICAS_FOR_AVAILABILITY, INTERACTIVE_SLO_DEFAULTS } from '../../calc/capacity/index.js';
 import { warning } from '../../calc/index.js';
+import type { CapacityDetail, CapacityEcho } from '../../schemas/engine-detail.js';
 import type { CandidateResult } from '../comparison/presentation.js';
 import type { CandidateCapacity, CapacityPlanning } from './plan.js';
 
@@ -7,7 +8,7 @@ import type { CandidateCapacity, CapacityPlanning } from './plan.js';
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** The `detail.capacity` object of a self-host result (docs/capacity.md "Response"). */
-export function capacityDetail(c: CandidateCapacity, planning: CapacityPlanning): Record<string, unknown> {
+export function capacityDetail(c: CandidateCapacity, planning: CapacityPlanning): CapacityDetail {
   const s = c.sizing;
   return {
     class: planning.workloadClass,
@@ -56,7 +57,7 @@ export function withCapacityDetail(results: CandidateResult[], planning: Capacit
 }
 
 /** The capacity part of the assumptions echo: class, SLO, load shape and the defaults used. */
-export function capacityEcho(planning: CapacityPlanning): Record<string, unknown> {
+export function capacityEcho(planning: CapacityPlanning): CapacityEcho {
   return {
     class: planning.workloadClass,
     slo: planning.slo,

@@ -9,6 +9,7 @@ import {
   type SelfHostWorkloadCost,
 } from '../../calc/index.js';
 import type { CompareRequest } from '../../schemas/compare.js';
+import type { ApiDetail, ComparisonAssumptions, SelfHostDetail } from '../../schemas/engine-detail.js';
 import type { HybridEntry } from '../capacity/hybrid-entry.js';
 import type { ProfileUse } from '../references.js';
 import type { PreparedApi, PreparedCandidate, PreparedSelfHost } from './candidates.js';
@@ -37,7 +38,8 @@ export interface CandidateResult {
   outputTokensPerSecondPerUser: number | null;
   /** Self-host: what limits one replica's throughput; null for API and excluded candidates. */
   bottleneck: Bottleneck | null;
-  detail: Record<string, unknown> | null;
+  /** Every value used and computed (the response schemas in src/schemas/engine-detail.ts); null when excluded. */
+  detail: SelfHostDetail | ApiDetail | null;
   warnings: CalcWarning[];
 }
 
@@ -71,7 +73,7 @@ export interface ComparisonResult {
   breakEven: BreakEvenEntry[];
   /** The cost-minimising hybrid self-host + API plan of every self-host × API pair. */
   hybrid: HybridEntry[];
-  assumptions: Record<string, unknown>;
+  assumptions: ComparisonAssumptions;
   warnings: (CalcWarning & { candidate: string })[];
   notes: string[];
   profiles: ProfileUse[];
@@ -175,7 +177,10 @@ export function excludedResult(c: Pick<PreparedCandidate, 'index' | 'label' | 't
 }
 
 /** Every value the comparison used: the resolved workload, the overrides asked for and the defaults. */
-export function assumptionsEcho(workload: ResolvedWorkload, overrides: CompareRequest['assumptions']): Record<string, unknown> {
+export function assumptionsEcho(
+  workload: ResolvedWorkload,
+  overrides: CompareRequest['assumptions'],
+): Omit<ComparisonAssumptions, 'capacity'> {
   return {
     hoursPerMonth: HOURS_PER_MONTH,
     workload,
