@@ -251,7 +251,9 @@ async function check(req: Request, res: Response, text: string, failures: Failur
   const mediaType = type.split(';')[0]?.trim() ?? '';
   const schema = declared.content?.[mediaType]?.schema;
   if (!schema) return;
-  const validate = validatorOf(schema);
+  // NDJSON is documented as a string whose contentSchema is the schema of one line.
+  const lineSchema = mediaType === 'application/x-ndjson' && schema.contentSchema ? (schema.contentSchema as Schema) : schema;
+  const validate = validatorOf(lineSchema);
   const documents =
     mediaType === 'application/x-ndjson' ? text.split('\n').filter((l) => l !== '') : mediaType === 'application/json' ? [text] : [];
   for (const d of documents) {
