@@ -20,12 +20,23 @@ const CANDIDATES = [
   { type: 'api', offering: 'openai-gpt-5-mini' },
   { type: 'api', offering: 'openai-gpt-5' },
   { type: 'api', offering: 'anthropic-claude-sonnet-4-5' },
+  // Twelve candidates make the long CSV ~36 MB, far more than loopback socket buffers hold.
+  { type: 'self-host', model: 'gpt-oss-20b', hardware: 'nvidia-l40s' },
+  { type: 'self-host', model: 'qwen3-30b-a3b', hardware: 'nvidia-h100-sxm' },
+  { type: 'self-host', model: 'gemma-3-12b', hardware: 'nvidia-a100-80gb-sxm' },
+  { type: 'api', offering: 'openai-gpt-5-nano' },
+  { type: 'api', offering: 'openai-gpt-4.1' },
+  { type: 'api', offering: 'openai-gpt-4o' },
 ];
 const batch = (n: number) =>
   JSON.stringify({ items: Array.from({ length: n }, () => ({ workload: baseWorkload(), candidates: CANDIDATES })) });
 
-/** Streams a batch; `onFirstByte` runs when the first chunk arrives; resolves with the whole text. */
-function stream(baseUrl: string, body: string, accept: string, onFirstByte: () => void): Promise<string> {
+/**
+ * Streams a batch; `onFirstByte` runs when the first chunk arrives; resolves with the whole text.
+ * With `holdUntil`, the client stops reading at the first chunk until that promise settles: the
+ * server's stream then waits on backpressure, so how far it gets does not depend on machine speed.
+ */
+function stream(baseUrl: string, body: string, accept: string, onFirstByte: () => void, holdUntil?: Promise<void>): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${baseUrl}/compare/batch`,
@@ -34,7 +45,13 @@ function stream(baseUrl: string, body: string, accept: string, onFirstByte: () =
         if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
         let text = '';
         res.setEncoding('utf8');
-        res.once('data', onFirstByte);
+        res.once('data', () => {
+          onFirstByte();
+          if (holdUntil) {
+            res.pause();
+            void holdUntil.then(() => res.resume());
+          }
+        });
         res.on('data', (d: string) => {
           text += d;
         });
@@ -75,13 +92,23 @@ describe('SIGTERM during batch streams', () => {
     const longRunning = new Promise<void>((r) => {
       longStarted = r;
     });
-    const long = stream(s.baseUrl, batch(10_000), 'text/csv', () => longStarted());
+    // The long stream is read only from 2.5 s after the signal: by then the server has written no
+    // more than the socket buffers hold, and 10,000 items cannot be finished in the half second left
+    // before the cut (grace − 1 s) on any machine, while the client still has 1 s to read what
+    // was written (the trailer included) before the remaining connections are closed.
+    let signalled!: () => void;
+    const signal = new Promise<void>((r) => {
+      signalled = r;
+    });
+    const readLongFrom = signal.then(() => new Promise<void>((r) => setTimeout(r, 2_500)));
+    const long = stream(s.baseUrl, batch(10_000), 'text/csv', () => longStarted(), readLongFrom);
     await longRunning;
     // The short stream starts while the long one runs; the signal goes out as its first byte arrives.
     let signalledAt = 0;
     const short = stream(s.baseUrl, batch(100), 'application/x-ndjson', () => {
       signalledAt = performance.now();
       s.child.kill('SIGTERM');
+      signalled();
     });
     const [shortText, longText] = await Promise.all([short, long]);
     const code = await s.exited;
