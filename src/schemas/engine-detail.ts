@@ -34,6 +34,24 @@ export const memoryReportSchema = z
   })
   .meta({ id: 'MemoryReport', description: 'Memory plan of one replica (docs/cost-model.md).' });
 
+/** Ownership and running-cost assumptions, echoed both per self-host candidate and as comparison defaults. */
+const ownershipCostFields = {
+  scarcityPremium: num,
+  platformCapexUsdPerGpu: nnum,
+  platformCapexBasis: z.string().nullable(),
+  allInCapexUsdPerGpu: nnum,
+  depreciationYears: num,
+  costOfCapitalAnnual: num,
+  pue: num,
+  electricityUsdPerKwh: num,
+  averagePowerLoadFraction: num,
+  hostOverheadFraction: num,
+  colocationUsdPerKwMonth: num,
+  hostingUsdPerGpuMonth: nnum,
+  opsUsdPerMonth: num,
+  replicasForAvailability: int,
+};
+
 export const engineAssumptionsSchema = z
   .object({
     gpuMemoryUtilization: num,
@@ -58,20 +76,7 @@ export const engineAssumptionsSchema = z
     targetUtilization: num,
     usdPerGpuHour: nnum,
     purchaseUsdPerGpu: nnum,
-    scarcityPremium: num,
-    platformCapexUsdPerGpu: nnum,
-    platformCapexBasis: z.string().nullable(),
-    allInCapexUsdPerGpu: nnum,
-    depreciationYears: num,
-    costOfCapitalAnnual: num,
-    pue: num,
-    electricityUsdPerKwh: num,
-    averagePowerLoadFraction: num,
-    hostOverheadFraction: num,
-    colocationUsdPerKwMonth: num,
-    hostingUsdPerGpuMonth: nnum,
-    opsUsdPerMonth: num,
-    replicasForAvailability: int,
+    ...ownershipCostFields,
   })
   .meta({
     id: 'EngineAssumptions',
@@ -257,20 +262,7 @@ export const comparisonAssumptionsSchema = z
         vendorClaimRealisation: num,
         measuredOutputTokensPerSecondPerGpu: nnum,
         targetUtilization: num,
-        scarcityPremium: num,
-        platformCapexUsdPerGpu: nnum,
-        platformCapexBasis: z.string().nullable(),
-        allInCapexUsdPerGpu: nnum,
-        depreciationYears: num,
-        costOfCapitalAnnual: num,
-        pue: num,
-        electricityUsdPerKwh: num,
-        averagePowerLoadFraction: num,
-        hostOverheadFraction: num,
-        colocationUsdPerKwMonth: num,
-        hostingUsdPerGpuMonth: nnum,
-        opsUsdPerMonth: num,
-        replicasForAvailability: int,
+        ...ownershipCostFields,
         utilization: num,
       })
       .describe('Defaults that do not depend on the hardware (per-hardware ones are in each self-host detail.assumptions).'),
