@@ -74,7 +74,7 @@ export async function batchJobRoutes(
       operationId: 'getBatchJobResults',
       summary: 'Results of a batch job, streamed in item order',
       description:
-        'One NDJSON line per item (application/x-ndjson, the lines of POST /compare/batch), or with `Accept: text/csv` one CSV row per candidate per item. While the job runs, the results committed so far; `?from=N` starts at item N. Ends with the completion record of /compare/batch (`{"type":"end",...,"complete":true}`, or the CSV trailer `# end ... complete=true`); `complete:false` with a reason while the job runs or after it was cancelled. The headers `Breakeven-Job-Status` and `Breakeven-Job-Done` tell the same.',
+        'One NDJSON line per item (application/x-ndjson, the lines of POST /compare/batch), or with `Accept: text/csv` one CSV row per candidate per item. While the job runs, the results committed so far; `?from=N` starts at item N. Ends with the completion record of /compare/batch (`{"type":"end",...,"complete":true}`, or the CSV trailer `# end ... complete=true`); `complete:false` with a reason while the job runs, after it was cancelled, or when the server cut the stream during shutdown (the reason names the `?from=` to resume at). The headers `Breakeven-Job-Status` and `Breakeven-Job-Done` tell the same.',
       params: jobIdParams,
       querystring: resultsQuery,
       response: { 200: batchJobResultLineSchema, ...problemResponses(400, 404, 406) },
@@ -86,7 +86,7 @@ export async function batchJobRoutes(
         .header('breakeven-job-status', job.status)
         .header('breakeven-job-done', String(job.done))
         .type(format === 'text/csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
-      return reply.send(Readable.from(service.results(job, req.query.from, format)) as never);
+      return reply.send(Readable.from(service.results(job, req.query.from, format, app.lifecycle.streamCut)) as never);
     },
   });
 

@@ -59,11 +59,17 @@ export class BatchJobService {
    * record of /compare/batch (src/http/stream-end.ts): `complete: true` once every item from
    * `from` on has its result.
    */
-  async *results(job: BatchJob, from: number, format: 'application/x-ndjson' | 'text/csv'): AsyncGenerator<string> {
+  async *results(
+    job: BatchJob,
+    from: number,
+    format: 'application/x-ndjson' | 'text/csv',
+    /** Aborted when the server cuts streams at shutdown: the stream stops after the page in hand. */
+    cut?: AbortSignal,
+  ): AsyncGenerator<string> {
     if (format === 'text/csv') yield csvLines([BATCH_CSV_COLUMNS]);
     const counts = { items: 0, total: Math.max(0, job.total - from), ok: 0, failed: 0 };
     let next = from;
-    for (;;) {
+    while (!cut?.aborted) {
       const page = await this.jobs.results(job.id, next, RESULTS_PAGE);
       for (const r of page) {
         counts.items++;
@@ -76,8 +82,9 @@ export class BatchJobService {
       next = last.index + 1;
     }
     // The same completion record as /compare/batch: complete only once every item has its result.
-    const reason =
-      job.status === 'cancelled'
+    const reason = cut?.aborted
+      ? `The server is shutting down: fetch again with ?from=${from + counts.items} for the remaining results.`
+      : job.status === 'cancelled'
         ? 'The job was cancelled; the remaining items were not evaluated.'
         : `The job is ${job.status}: fetch again with ?from=${from + counts.items} for the remaining results.`;
     const end = streamEnd(counts, reason);
