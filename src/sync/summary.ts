@@ -1,5 +1,5 @@
 import type { FieldChange } from '../audit/changes.js';
-import type { SyncPlan } from './mapping.js';
+import { SYNCED_FIELDS, type SyncPlan } from './mapping.js';
 
 /**
  * A sync diff as plain text, for people and for the CLI (`breakeven sync --dry-run` prints it).
@@ -7,15 +7,7 @@ import type { SyncPlan } from './mapping.js';
  */
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 const changeText = (c: FieldChange) => `${c.field} ${show(c.old)} → ${show(c.new)}`;
-const PRICE_FIELDS = new Set([
-  'inputUsdPerMtok',
-  'cachedInputUsdPerMtok',
-  'outputUsdPerMtok',
-  'longContextThresholdTokens',
-  'longContextInputUsdPerMtok',
-  'longContextCachedInputUsdPerMtok',
-  'longContextOutputUsdPerMtok',
-]);
+const PRICE_FIELDS = new Set<string>(SYNCED_FIELDS);
 const priceChanges = (cs: FieldChange[]) =>
   cs
     .filter((c) => PRICE_FIELDS.has(c.field))
