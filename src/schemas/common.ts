@@ -28,6 +28,8 @@ export const positive = (max: number, min: number = MIN_POSITIVE) => z.number().
 export const nonNegative = (max: number) => z.number().min(0).max(max).refine(notSubnormal, SUBNORMAL_MESSAGE);
 /** A fraction in [`min`, `max`] (default [0, 1]) that is 0 or at least MIN_POSITIVE. */
 export const fractionIn = (min = 0, max = 1) => z.number().min(min).max(max).refine(notSubnormal, SUBNORMAL_MESSAGE);
+/** A share in [0, 1): 1 itself is excluded (e.g. a cache-hit share of 1 would leave no uncached prompt). */
+export const shareBelowOne = () => z.number().min(0).lt(1).refine(notSubnormal, SUBNORMAL_MESSAGE);
 
 /**
  * Monthly token volumes (workload inputs and curve ranges): at most 1e15 tokens a month (about

@@ -5,10 +5,9 @@ import {
   fractionIn,
   MAX_TOKENS_PER_MONTH,
   nonNegative,
-  notSubnormal,
   positive,
   positiveInt,
-  SUBNORMAL_MESSAGE,
+  shareBelowOne,
   slugSchema,
   storableText,
   tokensPerMonth,
@@ -179,13 +178,7 @@ export const workloadSchema = z
     outputTokensPerMonth: tokensPerMonth().describe(`Generated tokens per month, 1 to ${MAX_TOKENS_PER_MONTH}.`),
     inputTokensPerRequest: positiveInt(100_000_000).describe('Typical prompt tokens per request.'),
     outputTokensPerRequest: positiveInt(100_000_000).describe('Typical generated tokens per request.'),
-    cachedInputShare: z
-      .number()
-      .min(0)
-      .lt(1)
-      .refine(notSubnormal, SUBNORMAL_MESSAGE)
-      .optional()
-      .describe('Share of input tokens that are prompt-cache hits, [0, 1). Default 0.'),
+    cachedInputShare: shareBelowOne().optional().describe('Share of input tokens that are prompt-cache hits, [0, 1). Default 0.'),
     peakToAverage: z.number().min(1).max(1000).optional().describe('Peak hourly load ÷ monthly average. Default 2.'),
     batchShare: fractionIn().optional().describe("Share of API traffic sent through the provider's batch API. Default 0."),
     ...capacityWorkloadFields,
@@ -256,13 +249,7 @@ export const estimateRequestSchema = z
     precision: precision.optional().describe("Weight precision. Default: the model's native precision."),
     inputTokens: positiveInt(100_000_000).describe('Prompt tokens per request.'),
     outputTokens: positiveInt(100_000_000).describe('Generated tokens per request.'),
-    cachedInputShare: z
-      .number()
-      .min(0)
-      .lt(1)
-      .refine(notSubnormal, SUBNORMAL_MESSAGE)
-      .optional()
-      .describe('Share of prompt tokens served from the prefix cache, [0, 1). Default 0.'),
+    cachedInputShare: shareBelowOne().optional().describe('Share of prompt tokens served from the prefix cache, [0, 1). Default 0.'),
     concurrency: positiveInt(100_000)
       .optional()
       .describe('Concurrent sequences. Default: the concurrency that maximises throughput within memory.'),
