@@ -5,6 +5,7 @@ import {
   type ResolvedReasoning,
   type ResolvedWorkload,
   reasoningDefaultFor,
+  reasoningOutputMultiplier,
   resolveReasoning,
 } from '../../calc/index.js';
 import { UnprocessableError } from '../../errors.js';
@@ -118,10 +119,10 @@ export function resolveCandidateReasoning(prepared: PreparedComparison, request:
  * withReasoningTokens(w, 600).outputTokensPerMonth; // 5e9
  */
 export function withReasoningTokens(workload: ResolvedWorkload, reasoningTokensPerRequest: number): ResolvedWorkload {
-  const perRequest = workload.outputTokensPerRequest + reasoningTokensPerRequest;
   return {
     ...workload,
-    outputTokensPerRequest: perRequest,
-    outputTokensPerMonth: (workload.outputTokensPerMonth / workload.outputTokensPerRequest) * perRequest,
+    outputTokensPerRequest: workload.outputTokensPerRequest + reasoningTokensPerRequest,
+    outputTokensPerMonth:
+      workload.outputTokensPerMonth * reasoningOutputMultiplier(workload.outputTokensPerRequest, reasoningTokensPerRequest),
   };
 }
