@@ -5,6 +5,7 @@ import { type EvaluateDeps, evaluateWithHistory } from '../../history/evaluate.j
 import { RESULT_COLUMNS, resultRow, toCsv } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
+import { presentedSerializerCompiler } from '../../http/presented-json.js';
 import { detailQuery, projectionRequestSchema, projectionResponseSchema } from '../../schemas/batch.js';
 import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
@@ -23,6 +24,7 @@ export async function comparisonRoutes(
 
   r.post('/estimates', {
     config: { scope: 'read' },
+    serializerCompiler: presentedSerializerCompiler,
     schema: {
       tags: ['Comparison'],
       operationId: 'createEstimate',
@@ -37,6 +39,7 @@ export async function comparisonRoutes(
 
   r.post('/compare', {
     config: { scope: 'read' },
+    serializerCompiler: presentedSerializerCompiler,
     schema: {
       tags: ['Comparison'],
       operationId: 'compare',
@@ -71,6 +74,7 @@ export async function comparisonRoutes(
 
   r.post('/projections', {
     config: { scope: 'read' },
+    serializerCompiler: presentedSerializerCompiler,
     schema: {
       tags: ['Comparison'],
       operationId: 'createProjection',

@@ -7,6 +7,7 @@ import { actorOf } from '../../auth/actor.js';
 import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import { present } from '../../http/present.js';
+import { presentedSerializerCompiler } from '../../http/presented-json.js';
 import type { Scenario } from '../../repositories/scenarios.js';
 import type { ScenarioExtrasView } from '../../runs/scenario-settings.js';
 import { ifMatchHeaders, problemResponses } from '../../schemas/common.js';
@@ -162,6 +163,7 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
   });
 
   r.get('/scenarios/:id/evaluation', {
+    serializerCompiler: presentedSerializerCompiler,
     schema: {
       tags: ['Scenarios'],
       operationId: 'evaluateScenario',
