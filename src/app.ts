@@ -41,10 +41,12 @@ import { ScenarioSettings } from './runs/scenario-settings.js';
 import { RunService } from './runs/service.js';
 import { createScheduleRepository } from './scheduler/repository.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import { AnswerMemo } from './services/answer-memo/memo.js';
 import { ProfileCatalog } from './services/catalog.js';
 import { ChartRenderPool } from './services/charts/render-pool.js';
 import { ChartWorkers } from './services/charts/render-workers.js';
 import { CostModelCache } from './services/comparison/cost-model-cache.js';
+import type { ComparisonResult } from './services/comparison.js';
 import { createScenarioService } from './services/scenarios/service.js';
 import { startSyncInterval } from './sync/interval.js';
 import { syncRoutes } from './sync/routes.js';
@@ -115,7 +117,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('now', now);
   const catalog = new ProfileCatalog(repos, config.PROFILE_CACHE_TTL_MS);
   const costModels = new CostModelCache();
-  const metrics = createMetrics(catalog.stats, costModels);
+  // Answers of repeated identical comparisons (src/services/answer-memo), keyed by catalogue version.
+  const memo = new AnswerMemo<ComparisonResult>(config.ANSWER_MEMO_ENTRIES);
+  const answers = { costModels, memo };
+  const metrics = createMetrics(catalog.stats, costModels, memo);
   app.decorate('metrics', metrics);
   registerProblemHandlers(app, (err) => {
     if (isDatabaseError(err)) metrics.databaseErrors.inc();
@@ -140,8 +145,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   await app.register(profileRoutes, { repos, catalog, onWrite: (kind) => catalog.invalidate(kind), now });
   const history = { catalog, changeLog: repos.changeLog, now, staleDays: config.PRICE_STALE_DAYS };
-  await app.register(comparisonRoutes, { catalog, costModels, history });
-  await app.register(batchRoutes, { catalog, config, costModels, now });
+  await app.register(comparisonRoutes, { catalog, answers: { ...history, ...answers } });
+  await app.register(batchRoutes, { catalog, config, answers, now });
   // Runs, schedules and webhooks (docs/runs.md): background loops start when the app is ready.
   const runs = createRunRepository(deps.db);
   const schedules = createScheduleRepository(deps.db);
@@ -166,7 +171,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Every chart renders in worker threads (started on the first chart) and is cached: src/services/charts/render-pool.ts.
   const charts = new ChartRenderPool(new ChartWorkers({ size: config.CHART_WORKERS }));
   app.addHook('onClose', async () => charts.close());
-  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, now, history, settings, charts });
+  const scenarios = createScenarioService({ store: repos.scenarios, catalog, costModels, now, history, memo, settings, charts });
   await app.register(scenarioRoutes, { scenarios });
   await app.register(scenarioHybridRoutes, { scenarios, catalog, charts });
   await app.register(auditRoutes, { changeLog: repos.changeLog });
@@ -193,7 +198,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await scheduler.stop();
     await delivery.stop();
   });
-  await registerBatchJobs(app, { config, repos, catalog, costModels, now });
+  await registerBatchJobs(app, { config, repos, catalog, answers, now });
 
   if (config.ADMIN_API_KEY) {
     const { created, revoked, isRevoked } = await keys.ensureBootstrap(config.ADMIN_API_KEY);

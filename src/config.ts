@@ -37,6 +37,11 @@ export const configSchema = z.object({
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(2_000),
   /** How long the in-memory profile cache may serve a profile another instance changed, ms. */
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /**
+   * Comparison answers kept in memory for repeated identical requests (src/services/answer-memo;
+   * about 60 KB each for an 8-candidate answer); 0 turns the memo off.
+   */
+  ANSWER_MEMO_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(128),
   /** Prices older than this many days draw a `stale-price` warning in comparison results. */
   PRICE_STALE_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Where the price sync reads the genai-prices dataset; unset: the snapshot bundled in the package. */

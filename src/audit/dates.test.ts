@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageInDays, endOfDay, startOfAsOf } from './dates.js';
+import { ageInDays, endOfDay, startOfAsOf, utcDay } from './dates.js';
 
 describe('catalogue dates', () => {
   it('reads a day and a month-only date as UTC midnight', () => {
@@ -14,5 +15,30 @@ describe('catalogue dates', () => {
     expect(ageInDays('2026-01-01', new Date('2026-01-31T12:00:00Z'))).toBe(30);
     expect(ageInDays('2026-01', new Date('2026-01-01T23:59:59Z'))).toBe(0);
     expect(ageInDays('2026-02-01', new Date('2026-01-01T00:00:00Z'))).toBe(0);
+  });
+  it('utcDay numbers the UTC calendar day', () => {
+    expect(utcDay(new Date('2026-01-31T00:00:00Z'))).toBe(20484);
+    expect(utcDay(new Date('2026-01-31T23:59:59.999Z'))).toBe(20484);
+    expect(utcDay(new Date('2026-02-01T00:00:00Z'))).toBe(20485);
+  });
+  it('ageInDays depends on `at` only through utcDay (what the answer memo keys by)', () => {
+    const day = fc.integer({ min: 18_000, max: 30_000 });
+    const instantOf = (d: number, ms: number) => new Date(d * 86_400_000 + ms);
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }),
+        fc.boolean(),
+        day,
+        fc.integer({ min: 0, max: 86_399_999 }),
+        fc.integer({ min: 0, max: 86_399_999 }),
+        (asOfDate, monthOnly, d, ms1, ms2) => {
+          const asOf = asOfDate.toISOString().slice(0, monthOnly ? 7 : 10);
+          const a = instantOf(d, ms1);
+          const b = instantOf(d, ms2);
+          expect(utcDay(a)).toBe(utcDay(b));
+          expect(ageInDays(asOf, a)).toBe(ageInDays(asOf, b));
+        },
+      ),
+    );
   });
 });

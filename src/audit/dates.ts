@@ -23,3 +23,12 @@ export function endOfDay(date: string): Date {
 export function ageInDays(asOf: string, at: Date): number {
   return Math.max(0, Math.floor((at.getTime() - startOfAsOf(asOf).getTime()) / DAY_MS));
 }
+
+/**
+ * The UTC calendar day of `at`, as whole days since 1970-01-01: all that {@link ageInDays} reads
+ * of `at`, since every `asOf` starts at a UTC midnight (so two instants of one UTC day give every
+ * profile the same age). 2026-01-31T23:59Z and 2026-01-31T00:00Z → 20484; 2026-02-01T00:00Z → 20485.
+ */
+export function utcDay(at: Date): number {
+  return Math.floor(at.getTime() / DAY_MS);
+}

@@ -8,8 +8,10 @@ import { catalogAsOf } from './catalog-as-of.js';
 import { withFreshness } from './freshness.js';
 
 /**
- * One entry point for "evaluate a comparison now, or as of a date, and say how old its prices
- * are": the /compare route and scenario evaluation call it with the ordinary comparison (`run`).
+ * What evaluating a comparison "now, or as of a date, saying how old its prices are" needs: the
+ * current catalogue, the change log (for past dates), the clock and PRICE_STALE_DAYS. The /compare
+ * route and scenario evaluation go through presentedEvaluation (src/services/answer-memo/answer.ts),
+ * which answers "now" from the catalogue (memoised) and a date with {@link evaluateAsOf}.
  */
 export interface EvaluateDeps {
   catalog: Pick<ProfileCatalog, 'snapshot'>;
@@ -20,15 +22,16 @@ export interface EvaluateDeps {
 
 export type EvaluatedComparison = ReturnType<typeof withFreshness> & { asOf?: AsOfBlock };
 
-export async function evaluateWithHistory(
+/**
+ * The comparison `run` with the profile revisions valid at the end of day `asOf` (YYYY-MM-DD),
+ * price ages judged at the start of that day.
+ */
+export async function evaluateAsOf(
   request: CompareRequest,
-  asOf: string | undefined,
-  deps: EvaluateDeps,
+  asOf: string,
+  deps: Pick<EvaluateDeps, 'changeLog' | 'staleDays'>,
   run: (request: CompareRequest, snapshot: CatalogSnapshot) => ComparisonResult,
 ): Promise<EvaluatedComparison> {
-  if (asOf === undefined) {
-    return withFreshness(request, run(request, await deps.catalog.snapshot()), { at: deps.now(), staleDays: deps.staleDays });
-  }
   const result = await compareAsOf(request, await catalogAsOf(deps.changeLog, asOf), run);
   return { ...withFreshness(request, result, { at: startOfAsOf(asOf), staleDays: deps.staleDays }), asOf: result.asOf };
 }

@@ -13,7 +13,9 @@ export interface Metrics {
   databaseErrors: Counter;
 }
 
-export function createMetrics(cacheStats: CatalogStats, costModels: { hits: number; misses: number }): Metrics {
+type HitCounts = { hits: number; misses: number };
+
+export function createMetrics(cacheStats: CatalogStats, costModels: HitCounts, answers: HitCounts): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const metrics: Metrics = {
@@ -69,6 +71,24 @@ export function createMetrics(cacheStats: CatalogStats, costModels: { hits: numb
     collect() {
       this.reset();
       this.inc(costModels.misses);
+    },
+  });
+  new Counter({
+    name: 'breakeven_answer_memo_hits_total',
+    help: 'Comparison answers (POST /compare, scenario evaluations, batch items) served from the answer memo.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(answers.hits);
+    },
+  });
+  new Counter({
+    name: 'breakeven_answer_memo_misses_total',
+    help: 'Comparison answers computed and stored in the answer memo (not found in it).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(answers.misses);
     },
   });
   return metrics;

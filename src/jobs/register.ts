@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Repositories } from '../repositories/index.js';
+import type { AnswerDeps } from '../services/answer-memo/answer.js';
 import type { ProfileCatalog } from '../services/catalog.js';
-import type { CostModelCache } from '../services/comparison/cost-model-cache.js';
 import { batchJobRoutes } from './routes.js';
 import { BatchJobService } from './service.js';
 import { BatchJobWorker } from './worker.js';
@@ -17,16 +17,16 @@ export async function registerBatchJobs(
     config,
     repos,
     catalog,
-    costModels,
+    answers,
     now,
-  }: { config: Config; repos: Repositories; catalog: ProfileCatalog; costModels: CostModelCache; now: () => Date },
+  }: { config: Config; repos: Repositories; catalog: ProfileCatalog; answers: AnswerDeps; now: () => Date },
 ): Promise<void> {
   const worker = config.BATCH_JOBS_ENABLED
     ? new BatchJobWorker(
         {
           jobs: repos.batchJobs,
           catalog,
-          costModels,
+          answers,
           log: app.log.child({ room: 'batch-jobs' }),
           now,
           staleDays: config.PRICE_STALE_DAYS,

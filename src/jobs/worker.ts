@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep, setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BatchJobRepository } from '../repositories/batch-jobs.js';
+import type { AnswerDeps } from '../services/answer-memo/answer.js';
 import { evaluateBatchItem } from '../services/batch-items.js';
 import type { ProfileCatalog } from '../services/catalog.js';
-import type { CostModelCache } from '../services/comparison/cost-model-cache.js';
 import type { ClaimedJob, JobResult } from './types.js';
 
 export interface WorkerSettings {
@@ -17,7 +17,8 @@ export interface WorkerSettings {
 export interface WorkerDeps {
   jobs: BatchJobRepository;
   catalog: ProfileCatalog;
-  costModels: CostModelCache;
+  /** Replica models and the answer memo (src/services/answer-memo). */
+  answers: AnswerDeps;
   log: FastifyBaseLogger;
   /** Called once per evaluated item (metrics). */
   onItem?: (ok: boolean) => void;
@@ -89,7 +90,7 @@ export class BatchJobWorker {
   }
 
   private async process(job: ClaimedJob): Promise<void> {
-    const { jobs, catalog, costModels, log } = this.deps;
+    const { jobs, catalog, answers, log } = this.deps;
     const snapshot = await catalog.snapshot();
     const freshness = this.deps.staleDays === undefined ? undefined : { at: this.now(), staleDays: this.deps.staleDays };
     let done = job.done;
@@ -99,7 +100,7 @@ export class BatchJobWorker {
       const items = await jobs.items(job.id, done, this.settings.chunkSize);
       if (items.length === 0) break;
       const results: JobResult[] = items.map((item) => {
-        const outcome = evaluateBatchItem(item.body, item.index, snapshot, costModels, job.detail, freshness);
+        const outcome = evaluateBatchItem(item.body, item.index, snapshot, answers, job.detail, freshness);
         this.deps.onItem?.(outcome.ok);
         return { index: item.index, ok: outcome.ok, line: JSON.stringify(outcome) };
       });

@@ -1,12 +1,11 @@
-import { type FreshnessOptions, withFreshness } from '../history/freshness.js';
+import type { FreshnessOptions } from '../history/freshness.js';
 import { csvLines, RESULT_COLUMNS, resultRow } from '../http/csv.js';
-import { present } from '../http/present.js';
 import { toAppError } from '../http/problem.js';
 import { type IssueLike, issuesToProblems } from '../http/zod-problems.js';
 import { compareRequestSchema } from '../schemas/compare.js';
+import { type AnswerDeps, presentedComparison } from './answer-memo/answer.js';
 import type { ProfileCatalog } from './catalog.js';
-import type { CostModelCache } from './comparison/cost-model-cache.js';
-import { type ComparisonResult, runComparison, withoutDetail } from './comparison.js';
+import type { ComparisonResult } from './comparison.js';
 
 /**
  * One item of a batch (POST /compare/batch, and the asynchronous POST /batch-jobs): validated on
@@ -27,7 +26,8 @@ export function evaluateBatchItem(
   item: unknown,
   index: number,
   snapshot: CatalogSnapshot,
-  costModels: CostModelCache,
+  /** Replica models and the answer memo: a repeated item is answered from the memo. */
+  answers: AnswerDeps,
   detail: 'full' | 'none',
   /** Price ages and stale-price warnings (src/history/freshness.ts); omitted: none added. */
   freshness?: FreshnessOptions,
@@ -43,9 +43,7 @@ export function evaluateBatchItem(
   }
   let result: ComparisonResult;
   try {
-    const compared = runComparison(parsed.data, snapshot, costModels);
-    const full = freshness ? withFreshness(parsed.data, compared, freshness) : compared;
-    result = present(detail === 'none' ? withoutDetail(full) : full);
+    result = presentedComparison(parsed.data, snapshot, freshness ? { detail, freshness } : { detail }, answers);
   } catch (err) {
     return { index, ok: false, error: errorOf(err) };
   }

@@ -22,7 +22,28 @@ export interface CatalogStats {
 
 interface Entry<T> {
   loadedAt: number;
+  /** Which load made `map` (unique in the process): the map's identity as a number. */
+  load: number;
   map: ReadonlyMap<string, T>;
+}
+
+/** Loads of any catalogue in this process, so that a load number names one map for good. */
+let loads = 0;
+
+/** The version of each snapshot the catalogue handed out (see {@link catalogVersion}). */
+const versions = new WeakMap<CatalogSnapshot, string>();
+
+/**
+ * The identity of the profile data in `snapshot`, when a {@link ProfileCatalog} made it: equal
+ * versions hold the very same maps, hence the same profiles, and every reload (a write through
+ * this instance, the TTL that bounds other instances' writes) makes a new version, even when the
+ * data did not change. Undefined for any other snapshot (an as-of view, one built by hand, a copy
+ * with a map swapped in): callers that key answers by it (src/services/answer-memo) do not
+ * memoise those. The maps are never changed after a load (a write drops them), so a version
+ * cannot come to stand for other data.
+ */
+export function catalogVersion(snapshot: CatalogSnapshot): string | undefined {
+  return versions.get(snapshot);
 }
 
 export class ProfileCatalog {
@@ -44,26 +65,28 @@ export class ProfileCatalog {
     this.generation++;
   }
 
-  /** All three kinds, loading or reloading what is missing or stale. */
+  /** All three kinds, loading or reloading what is missing or stale; frozen, with a {@link catalogVersion}. */
   async snapshot(): Promise<CatalogSnapshot> {
     const [hardware, models, apiOfferings] = await Promise.all([
       this.get<HardwareProfile>('hardware'),
       this.get<ModelProfile>('models'),
       this.get<ApiOffering>('apiOfferings'),
     ]);
-    return { hardware, models, apiOfferings };
+    const snapshot = Object.freeze({ hardware: hardware.map, models: models.map, apiOfferings: apiOfferings.map });
+    versions.set(snapshot, `${hardware.load}.${models.load}.${apiOfferings.load}`);
+    return snapshot;
   }
 
   /** All profiles of one kind, ordered by id. */
   async list<T>(kind: ProfileKind): Promise<T[]> {
-    return [...(await this.get<T>(kind)).values()];
+    return [...(await this.get<T>(kind)).map.values()];
   }
 
-  private async get<T>(kind: ProfileKind): Promise<ReadonlyMap<string, T>> {
+  private async get<T>(kind: ProfileKind): Promise<Entry<T>> {
     const entry = this.entries[kind];
     if (entry && this.now() - entry.loadedAt < this.ttlMs) {
       this.stats.hits++;
-      return entry.map as ReadonlyMap<string, T>;
+      return entry as Entry<T>;
     }
     this.stats.misses++;
     let loading = this.pending[kind];
@@ -77,12 +100,12 @@ export class ProfileCatalog {
       });
       this.pending[kind] = loading;
     }
-    return (await loading).map as ReadonlyMap<string, T>;
+    return (await loading) as Entry<T>;
   }
 
   private async load(kind: ProfileKind): Promise<Entry<unknown>> {
     const loadedAt = this.now();
     const items: { id: string }[] = await this.repos[kind].listAll();
-    return { loadedAt, map: new Map(items.map((i) => [i.id, i])) };
+    return { loadedAt, load: ++loads, map: new Map(items.map((i) => [i.id, i])) };
   }
 }

@@ -11,9 +11,9 @@ import { negotiate } from '../../http/negotiate.js';
 import { csvTrailer, ndjsonEnd, streamEnd } from '../../http/stream-end.js';
 import { batchEndSchema, batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
 import { problemResponses } from '../../schemas/common.js';
+import type { AnswerDeps } from '../../services/answer-memo/answer.js';
 import { BATCH_CSV_COLUMNS, batchCsvRows, evaluateBatchItem } from '../../services/batch-items.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
-import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
 
 /**
  * Longest stretch of item evaluation between yields to the event loop, ms: a large batch neither
@@ -46,7 +46,7 @@ function capItems(payload: NodeJS.ReadableStream): Transform {
 
 export async function batchRoutes(
   app: FastifyInstance,
-  { catalog, config, costModels, now }: { catalog: ProfileCatalog; config: Config; costModels: CostModelCache; now: () => Date },
+  { catalog, config, answers, now }: { catalog: ProfileCatalog; config: Config; answers: AnswerDeps; now: () => Date },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/compare/batch', {
@@ -74,7 +74,7 @@ export async function batchRoutes(
         const counts = { items: 0, total: items.length, ok: 0, failed: 0 };
         let sliceStart = performance.now();
         for (let i = 0; i < items.length && !cut.aborted; i++) {
-          const outcome = evaluateBatchItem(items[i], i, snapshot, costModels, req.query.detail, freshness);
+          const outcome = evaluateBatchItem(items[i], i, snapshot, answers, req.query.detail, freshness);
           app.metrics.batchItems.inc({ outcome: outcome.ok ? 'ok' : 'error' });
           if (outcome.ok) app.metrics.comparisons.inc();
           counts.items++;

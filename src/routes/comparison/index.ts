@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { asOfQuery } from '../../audit/schemas.js';
-import { type EvaluateDeps, evaluateWithHistory } from '../../history/evaluate.js';
+import type { EvaluateDeps } from '../../history/evaluate.js';
 import { RESULT_COLUMNS, resultRow, toCsv } from '../../http/csv.js';
 import { negotiate } from '../../http/negotiate.js';
 import { present } from '../../http/present.js';
@@ -10,15 +10,14 @@ import { detailQuery, projectionRequestSchema, projectionResponseSchema } from '
 import { problemResponses } from '../../schemas/common.js';
 import { compareRequestSchema, estimateRequestSchema } from '../../schemas/compare.js';
 import { compareResponseSchema, estimateResponseSchema } from '../../schemas/compare-response.js';
+import { type AnswerDeps, presentedEvaluation } from '../../services/answer-memo/answer.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
-import type { CostModelCache } from '../../services/comparison/cost-model-cache.js';
-import { runComparison, withoutDetail } from '../../services/comparison.js';
 import { runEstimate } from '../../services/estimate.js';
 import { runProjection } from '../../services/projection.js';
 
 export async function comparisonRoutes(
   app: FastifyInstance,
-  { catalog, costModels, history }: { catalog: ProfileCatalog; costModels: CostModelCache; history: EvaluateDeps },
+  { catalog, answers }: { catalog: ProfileCatalog; answers: EvaluateDeps & AnswerDeps },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -52,10 +51,7 @@ export async function comparisonRoutes(
     },
     handler: async (req, reply) => {
       const format = negotiate(req.headers.accept, ['application/json', 'text/csv']);
-      const full = await evaluateWithHistory(req.body, req.query.asOf, history, (request, snapshot) =>
-        runComparison(request, snapshot, costModels),
-      );
-      const result = present(req.query.detail === 'none' ? withoutDetail(full) : full);
+      const result = await presentedEvaluation(req.body, req.query, answers);
       app.metrics.comparisons.inc();
       if (format === 'text/csv') {
         const csv = toCsv(

@@ -6,7 +6,6 @@ import { asOfQuery } from '../../audit/schemas.js';
 import { actorOf } from '../../auth/actor.js';
 import { scenarioOwnerOf } from '../../auth/ownership.js';
 import { etagOf, expectedVersion } from '../../http/etag.js';
-import { present } from '../../http/present.js';
 import { presentedSerializerCompiler } from '../../http/presented-json.js';
 import type { Scenario } from '../../repositories/scenarios.js';
 import type { ScenarioExtrasView } from '../../runs/scenario-settings.js';
@@ -175,9 +174,10 @@ export async function scenarioRoutes(app: FastifyInstance, { scenarios }: { scen
       response: { 200: evaluationSchema, ...problemResponses(400, 404, 422) },
     },
     handler: async (req) => {
+      // Rounded by the service (the answer memo stores answers as served).
       const evaluation = await scenariosOf(req).evaluate(req.params.id, req.query.asOf);
       app.metrics.comparisons.inc();
-      return present(evaluation);
+      return evaluation;
     },
   });
 

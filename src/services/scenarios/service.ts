@@ -1,9 +1,10 @@
 import type { WriteContext } from '../../audit/record.js';
-import { type EvaluateDeps, type EvaluatedComparison, evaluateWithHistory } from '../../history/evaluate.js';
+import type { EvaluateDeps, EvaluatedComparison } from '../../history/evaluate.js';
 import { present } from '../../http/present.js';
 import type { Page } from '../../repositories/profile-repository.js';
 import type { Scenario, ScenarioOwner, ScenarioRepository } from '../../repositories/scenarios.js';
 import { type ScenarioExtras, type ScenarioExtrasView, ScenarioSettings } from '../../runs/scenario-settings.js';
+import { type AnswerDeps, presentedEvaluation } from '../answer-memo/answer.js';
 import type { CatalogSnapshot } from '../catalog.js';
 import { ChartRenderPool } from '../charts/render-pool.js';
 import { freshReplicaModels } from '../comparison/candidates.js';
@@ -39,6 +40,8 @@ export interface ScenarioServiceDeps {
   settings?: ScenarioSettings;
   /** As-of evaluation and price ages (src/history); without it, evaluations are as of now without ages. */
   history?: EvaluateDeps;
+  /** Memo of evaluation answers (src/services/answer-memo), used with `history`; default none. */
+  memo?: AnswerDeps['memo'];
 }
 
 /** Identifies the scenario a result was computed from. */
@@ -107,6 +110,8 @@ export interface ScenarioService {
   /**
    * {@link evaluateScenario} on the stored scenario `id` with the current profiles, at `now()`;
    * with `asOf` (YYYY-MM-DD) and history deps, with the profile revisions valid that day (docs/catalog.md).
+   * Rounded by present(), as served; the comparison part may be a memoised answer shared with
+   * other requests (src/services/answer-memo): copy before changing anything in it.
    */
   evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation>;
   /** Monthly cost of every candidate over a volume range, with the break-even points. */
@@ -123,6 +128,7 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
   // One chart pool for the service and every owner's view of it: the queue bounds all renders.
   const charts = deps.charts ?? new ChartRenderPool();
   const { store, catalog, costModels = freshReplicaModels, now = () => new Date(), settings } = deps;
+  const answers = deps.history && { ...deps.history, costModels, ...(deps.memo ? { memo: deps.memo } : {}) };
   /** Separates `schedule`/`notify` from the scenario body and checks them (400) before anything is written. */
   function extrasOfBody(body: Record<string, unknown>): { extras: ScenarioExtras; rest: Record<string, unknown> } {
     const split = ScenarioSettings.split(body);
@@ -190,10 +196,10 @@ export function createScenarioService(deps: ScenarioServiceDeps): ScenarioServic
 
     async evaluate(id: string, asOf?: string): Promise<ScenarioEvaluation> {
       const s = await store.get(id);
-      if (!deps.history) return evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() });
-      const result = await evaluateWithHistory(checkedRequest(s.request), asOf, deps.history, (r, snapshot) =>
-        runComparison(r, snapshot, costModels),
-      );
+      if (!answers) return present(evaluateScenario(s, await catalog.snapshot(), { costModels, evaluatedAt: now() }));
+      const result = await presentedEvaluation(checkedRequest(s.request), { asOf, detail: 'full' }, answers);
+      // A new object around the (possibly shared, frozen) answer; what it adds (strings, the integer
+      // version) is as present() would leave it.
       return {
         ...result,
         scenario: { id: s.id, name: s.name, version: s.version, updatedAt: s.updatedAt },

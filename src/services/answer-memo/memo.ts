@@ -1,0 +1,63 @@
+/**
+ * A bounded memo of computed answers: string key → the answer as served, least recently used
+ * entries dropped beyond `maxEntries` (0 turns it off). What goes into a key, and why that is
+ * enough for the answer never to be stale, is key.ts's job; the comparison pipeline that uses it
+ * is answer.ts.
+ *
+ * A stored answer is handed to every later caller with the same key, so it is deep-frozen when
+ * stored: a caller that tried to change it (instead of copying what it changes, as the scenario
+ * evaluation's spread does) would throw at once, on the first request as on the repeats, rather
+ * than silently change the answers of later requests.
+ */
+export class AnswerMemo<V extends object> {
+  private readonly entries = new Map<string, V>();
+  hits = 0;
+  misses = 0;
+
+  /** `maxEntries`: answers kept (ANSWER_MEMO_ENTRIES); 0 stores nothing. */
+  constructor(readonly maxEntries: number) {}
+
+  /** False when `maxEntries` is 0: callers then skip building keys at all. */
+  get enabled(): boolean {
+    return this.maxEntries > 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * The answer stored under `key`, else `compute()`'s, deep-frozen and stored (dropping the least
+   * recently used entry beyond `maxEntries`). A `compute` that throws stores nothing: the error is
+   * raised again by the next identical request.
+   */
+  answer(key: string, compute: () => V): V {
+    const found = this.entries.get(key);
+    if (found !== undefined) {
+      this.hits++;
+      // Re-inserted so that Map order (insertion order) is least recently used first.
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found;
+    }
+    this.misses++;
+    const value = deepFreeze(compute());
+    if (this.maxEntries > 0) {
+      this.entries.set(key, value);
+      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return value;
+  }
+}
+
+/**
+ * Freezes `value` and every object and array inside it (acyclic JSON-like data, as present()
+ * returns); returns it. An object frozen already is still walked: a shallow freeze elsewhere must
+ * not leave its children writable.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
+}
