@@ -3,10 +3,10 @@ import type { CompareRequest } from '../../schemas/compare.js';
 /**
  * The memo key of a presented comparison answer: everything the answer depends on, and nothing
  * else, so that equal keys can only mean equal answers.
- * - `request`: the zod-parsed /compare request (defaults applied, unknown keys refused, object
- *   keys in schema order), so `{"a":1,"b":2}` and `{"b":2,"a":1}`, or a default sent and the
- *   same default omitted, share a key. Written as JSON, except that -0 stays -0 (JSON.stringify
- *   would write 0).
+ * - `request`: the zod-parsed /compare request (unknown keys refused, object keys in schema
+ *   order), so `{"a":1,"b":2}` and `{"b":2,"a":1}` share a key. Written as JSON, except that -0
+ *   stays -0 (JSON.stringify would write 0). The engine's defaults are applied after parsing, so
+ *   a default sent and the same default left out are two keys: a miss, never a wrong answer.
  * - `catalogVersion`: the catalogue's own version of the snapshot computed against
  *   (catalogVersion in src/services/catalog.ts); every reload of profiles is a new version.
  * - `detail`: `full` or `none` (the answers differ).

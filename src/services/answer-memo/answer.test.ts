@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { readReferenceData } from '../../db/reference-data.js';
+import type { Repositories } from '../../repositories/index.js';
+import { compareRequestSchema } from '../../schemas/compare.js';
+import { ProfileCatalog } from '../catalog.js';
+import { type ComparisonResult, CostModelCache } from '../comparison.js';
+import { presentedComparison } from './answer.js';
+import { AnswerMemo } from './memo.js';
+
+/** A catalogue over the shipped reference data; `offerings` can be edited between reloads. */
+function referenceCatalog() {
+  const data = readReferenceData();
+  const meta = { version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+  const state = { offerings: data.apiOfferings.map((o) => ({ ...meta, ...o })) as { id: string; inputUsdPerMtok: number }[] };
+  const listed = (rows: () => object[]) => ({ listAll: async () => rows() });
+  // The catalogue only calls listAll of these three repositories.
+  const repos = {
+    hardware: listed(() => data.hardware.map((h) => ({ ...meta, ...h }))),
+    models: listed(() => data.models.map((m) => ({ ...meta, ...m }))),
+    apiOfferings: listed(() => state.offerings),
+  } as unknown as Repositories;
+  return { catalog: new ProfileCatalog(repos, 60_000), state };
+}
+
+const request = compareRequestSchema.parse({
+  workload: { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 },
+  candidates: [
+    { type: 'api', offering: 'openai-gpt-5' },
+    { type: 'self-host', model: 'gpt-oss-120b', hardware: 'nvidia-h100-sxm', pricing: { mode: 'cloud', usdPerGpuHour: 2.49 } },
+  ],
+});
+
+const at = (iso: string) => new Date(iso);
+
+describe('presentedComparison with the answer memo', () => {
+  it('answers exactly what the computation without the memo answers, in every mode, and repeats from the memo', async () => {
+    const { catalog } = referenceCatalog();
+    const snapshot = await catalog.snapshot();
+    const memo = new AnswerMemo<ComparisonResult>(16);
+    const modes = [
+      { detail: 'full' as const },
+      { detail: 'none' as const },
+      { detail: 'full' as const, freshness: { at: at('2026-12-02T10:00:00Z'), staleDays: 90 } },
+      { detail: 'none' as const, freshness: { at: at('2026-12-02T10:00:00Z'), staleDays: 90 } },
+    ];
+    for (const mode of modes) {
+      const fresh = presentedComparison(request, snapshot, mode, { costModels: new CostModelCache() });
+      const first = presentedComparison(request, snapshot, mode, { costModels: new CostModelCache(), memo });
+      const repeat = presentedComparison(request, snapshot, mode, { costModels: new CostModelCache(), memo });
+      expect(JSON.stringify(first)).toBe(JSON.stringify(fresh));
+      expect(repeat).toBe(first);
+    }
+    expect({ hits: memo.hits, misses: memo.misses }).toEqual({ hits: 4, misses: 4 });
+  });
+
+  it('hits within one UTC day and misses on the next day or another stale threshold', async () => {
+    const snapshot = await referenceCatalog().catalog.snapshot();
+    const memo = new AnswerMemo<ComparisonResult>(16);
+    const deps = { costModels: new CostModelCache(), memo };
+    const answer = (iso: string, staleDays = 90) =>
+      presentedComparison(request, snapshot, { detail: 'full', freshness: { at: at(iso), staleDays } }, deps);
+    const morning = answer('2026-12-02T00:00:00Z');
+    expect(answer('2026-12-02T23:59:59.999Z')).toBe(morning);
+    const nextDay = answer('2026-12-03T00:00:00Z');
+    expect(nextDay).not.toBe(morning);
+    expect(nextDay.profiles.map((p) => (p as { priceAgeDays: number | null }).priceAgeDays)).not.toEqual(
+      morning.profiles.map((p) => (p as { priceAgeDays: number | null }).priceAgeDays),
+    );
+    expect(answer('2026-12-02T12:00:00Z', 30)).not.toBe(morning);
+    expect(memo.misses).toBe(3);
+  });
+
+  it('a reloaded catalogue is a miss that reflects the changed price; a snapshot without a version is never memoised', async () => {
+    const { catalog, state } = referenceCatalog();
+    const memo = new AnswerMemo<ComparisonResult>(16);
+    const deps = { costModels: new CostModelCache(), memo };
+    const before = presentedComparison(request, await catalog.snapshot(), { detail: 'none' }, deps);
+    state.offerings = state.offerings.map((o) => (o.id === 'openai-gpt-5' ? { ...o, inputUsdPerMtok: o.inputUsdPerMtok * 2 } : o));
+    catalog.invalidate('apiOfferings');
+    const after = presentedComparison(request, await catalog.snapshot(), { detail: 'none' }, deps);
+    expect(after.results[0]?.monthlyCostUsd).toBeGreaterThan(before.results[0]?.monthlyCostUsd as number);
+    expect(memo.misses).toBe(2);
+
+    const handMade = { ...(await catalog.snapshot()) };
+    presentedComparison(request, handMade, { detail: 'none' }, deps);
+    presentedComparison(request, handMade, { detail: 'none' }, deps);
+    expect({ hits: memo.hits, misses: memo.misses, size: memo.size }).toEqual({ hits: 0, misses: 2, size: 2 });
+  });
+});
