@@ -27,7 +27,11 @@ type Answer = {
   profiles: { kind: string; id: string | null; priceAgeDays: number | null }[];
 };
 
-const compare = (b: unknown = body, query = '') => svc.http.post(`/compare${query}`).send(b as object).expect(200);
+const compare = (b: unknown = body, query = '') =>
+  svc.http
+    .post(`/compare${query}`)
+    .send(b as object)
+    .expect(200);
 
 async function memoCounts(): Promise<{ hits: number; misses: number }> {
   const text = (await svc.http.get('/metrics').expect(200)).text;
@@ -53,7 +57,12 @@ describe('answer memo over HTTP', () => {
   });
 
   it('a price changed through the API is in the very next /compare, and in the next scenario evaluation', async () => {
-    const scenario = (await svc.http.post('/scenarios').send({ name: 'memo', ...body }).expect(201)).body as { id: string };
+    const scenario = (
+      await svc.http
+        .post('/scenarios')
+        .send({ name: 'memo', ...body })
+        .expect(201)
+    ).body as { id: string };
     const evaluate = async () => (await svc.http.get(`/scenarios/${scenario.id}/evaluation`).expect(200)).body as Answer;
     const before = (await compare()).body as Answer;
     expect((await evaluate()).results[0]).toEqual(before.results[0]);

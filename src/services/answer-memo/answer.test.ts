@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readReferenceData } from '../../db/reference-data.js';
+import type { AgedProfileUse } from '../../history/freshness.js';
 import type { Repositories } from '../../repositories/index.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
 import { ProfileCatalog } from '../catalog.js';
@@ -63,9 +64,9 @@ describe('presentedComparison with the answer memo', () => {
     expect(answer('2026-12-02T23:59:59.999Z')).toBe(morning);
     const nextDay = answer('2026-12-03T00:00:00Z');
     expect(nextDay).not.toBe(morning);
-    expect(nextDay.profiles.map((p) => (p as { priceAgeDays: number | null }).priceAgeDays)).not.toEqual(
-      morning.profiles.map((p) => (p as { priceAgeDays: number | null }).priceAgeDays),
-    );
+    // With freshness the answer carries price ages.
+    const ages = (a: ComparisonResult) => (a.profiles as AgedProfileUse[]).map((p) => p.priceAgeDays);
+    expect(ages(nextDay)).not.toEqual(ages(morning));
     expect(answer('2026-12-02T12:00:00Z', 30)).not.toBe(morning);
     expect(memo.misses).toBe(3);
   });

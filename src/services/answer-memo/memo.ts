@@ -53,11 +53,26 @@ export class AnswerMemo<V extends object> {
 /**
  * Freezes `value` and every object and array inside it (acyclic JSON-like data, as present()
  * returns); returns it. An object frozen already is still walked: a shallow freeze elsewhere must
- * not leave its children writable.
+ * not leave its children writable. Indexed and for-in loops, not Object.values: about 25 µs for
+ * the 8-candidate answer (182 objects) instead of about 110 µs (scripts/answer-memo-measure.ts).
  */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
+  if (value !== null && typeof value === 'object') freezeTree(value);
   return value;
+}
+
+function freezeTree(value: object): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (child !== null && typeof child === 'object') freezeTree(child);
+    }
+  } else {
+    const obj = value as Record<string, unknown>;
+    for (const key in obj) {
+      const child = obj[key];
+      if (child !== null && typeof child === 'object') freezeTree(child);
+    }
+  }
+  Object.freeze(value);
 }

@@ -1,0 +1,109 @@
+/**
+ * Measures the answer memo (src/services/answer-memo) on the 8-candidate comparison of the
+ * benchmarks (bench/fixtures.ts): heap per stored answer, and the time of an answer computed
+ * without the memo, computed and stored by it (a miss: key, compute, deep freeze) and found in
+ * it (a hit), in alternating rounds, medians. Run with the GC exposed:
+ *   node --expose-gc --import tsx scripts/answer-memo-measure.ts
+ */
+import { compareBody } from '../bench/fixtures.js';
+import { readReferenceData } from '../src/db/reference-data.js';
+import type { Repositories } from '../src/repositories/index.js';
+import { compareRequestSchema } from '../src/schemas/compare.js';
+import { presentedComparison } from '../src/services/answer-memo/answer.js';
+import { AnswerMemo } from '../src/services/answer-memo/memo.js';
+import { ProfileCatalog } from '../src/services/catalog.js';
+import { type ComparisonResult, CostModelCache } from '../src/services/comparison.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+
+const data = readReferenceData();
+const meta = { version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+const listed = (rows: object[]) => ({ listAll: async () => rows.map((r) => ({ ...meta, ...r })) });
+// The catalogue only calls listAll of these three repositories.
+const repos = {
+  hardware: listed(data.hardware),
+  models: listed(data.models),
+  apiOfferings: listed(data.apiOfferings),
+} as unknown as Repositories;
+const snapshot = await new ProfileCatalog(repos, 3_600_000).snapshot();
+const costModels = new CostModelCache();
+const freshness = { at: new Date(), staleDays: 90 };
+
+/** The benchmark request at another volume: `i` gives a distinct key, same shape of answer. */
+const requestAt = (i: number) =>
+  compareRequestSchema.parse({ ...compareBody, workload: { ...compareBody.workload, inputTokensPerMonth: 10_000_000_000 + i * 1_000 } });
+
+function heapPerEntry(detail: 'full' | 'none', n: number): { bytes: number; json: number } {
+  const requests = Array.from({ length: n }, (_, i) => requestAt(i));
+  const memo = new AnswerMemo<ComparisonResult>(n);
+  for (const r of requests) presentedComparison(r, snapshot, { detail, freshness }, { costModels }); // warm the replica models
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (const r of requests) presentedComparison(r, snapshot, { detail, freshness }, { costModels, memo });
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  const json = JSON.stringify(presentedComparison(requests[0] as never, snapshot, { detail, freshness }, { costModels, memo })).length;
+  if (memo.size !== n) throw new Error('memo did not keep every entry');
+  return { bytes: (after - before) / n, json };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+function perCall(fn: (i: number) => void, calls: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < calls; i++) fn(i);
+  return ((performance.now() - t0) * 1000) / calls;
+}
+
+function timings(rounds: number, calls: number) {
+  const same = requestAt(0);
+  const hitMemo = new AnswerMemo<ComparisonResult>(128);
+  presentedComparison(same, snapshot, { detail: 'full', freshness }, { costModels, memo: hitMemo });
+  const missMemo = new AnswerMemo<ComparisonResult>(1);
+  let offset = 1_000_000;
+  const out = { computeUs: [] as number[], missUs: [] as number[], hitUs: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    // Every call of a round a distinct request (parsed beforehand), so compute and miss do the same work.
+    const fresh = Array.from({ length: calls }, (_, i) => requestAt(offset + i));
+    offset += calls;
+    const misses = Array.from({ length: calls }, (_, i) => requestAt(offset + i));
+    offset += calls;
+    const compute = () =>
+      out.computeUs.push(
+        perCall((i) => presentedComparison(fresh[i] as never, snapshot, { detail: 'full', freshness }, { costModels }), calls),
+      );
+    const miss = () =>
+      out.missUs.push(
+        perCall(
+          (i) => presentedComparison(misses[i] as never, snapshot, { detail: 'full', freshness }, { costModels, memo: missMemo }),
+          calls,
+        ),
+      );
+    // Alternating which goes first, so neither always runs after the other's garbage.
+    if (round % 2 === 0) {
+      compute();
+      miss();
+    } else {
+      miss();
+      compute();
+    }
+    out.hitUs.push(perCall(() => presentedComparison(same, snapshot, { detail: 'full', freshness }, { costModels, memo: hitMemo }), calls));
+  }
+  return { computeUs: median(out.computeUs), missUs: median(out.missUs), hitUs: median(out.hitUs) };
+}
+
+const full = heapPerEntry('full', 256);
+const none = heapPerEntry('none', 256);
+const t = timings(9, 200);
+console.log(
+  JSON.stringify(
+    {
+      heapBytesPerEntry: { full: Math.round(full.bytes), none: Math.round(none.bytes) },
+      answerJsonBytes: { full: full.json, none: none.json },
+      medianMicroseconds: { computeWithoutMemo: +t.computeUs.toFixed(1), miss: +t.missUs.toFixed(1), hit: +t.hitUs.toFixed(2) },
+    },
+    null,
+    2,
+  ),
+);
