@@ -66,6 +66,10 @@ describe('answer memo over HTTP', () => {
     const evaluate = async () => (await svc.http.get(`/scenarios/${scenario.id}/evaluation`).expect(200)).body as Answer;
     const before = (await compare()).body as Answer;
     expect((await evaluate()).results[0]).toEqual(before.results[0]);
+    // The stored request is the /compare body: the evaluation shares its memo entry.
+    const counts = await memoCounts();
+    await evaluate();
+    expect((await memoCounts()).hits).toBe(counts.hits + 1);
     const offering = (await svc.http.get('/api-offerings/openai-gpt-5').expect(200)).body as { inputUsdPerMtok: number };
     await svc.http
       .patch('/api-offerings/openai-gpt-5')

@@ -1,5 +1,6 @@
 import type { FastifySerializerCompiler } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import { answerJson } from '../services/answer-memo/memo.js';
 
 /**
  * Serialiser of the computed answers (POST /compare, /estimates, /projections and
@@ -17,5 +18,6 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
  */
 export const presentedSerializerCompiler: FastifySerializerCompiler<unknown> = (route) =>
   route.httpStatus === '200'
-    ? (data: unknown) => JSON.stringify(data)
+    ? // A memoised comparison answer's text is written once (src/services/answer-memo/memo.ts).
+      (data: unknown) => answerJson(data)
     : (serializerCompiler as FastifySerializerCompiler<unknown>)(route as Parameters<typeof serializerCompiler>[0]);

@@ -3,7 +3,7 @@ import { setTimeout as sleep, setImmediate as yieldToEventLoop } from 'node:time
 import type { FastifyBaseLogger } from 'fastify';
 import type { BatchJobRepository } from '../repositories/batch-jobs.js';
 import type { AnswerDeps } from '../services/answer-memo/answer.js';
-import { evaluateBatchItem } from '../services/batch-items.js';
+import { evaluateBatchItem, outcomeJson } from '../services/batch-items.js';
 import type { ProfileCatalog } from '../services/catalog.js';
 import type { ClaimedJob, JobResult } from './types.js';
 
@@ -102,7 +102,7 @@ export class BatchJobWorker {
       const results: JobResult[] = items.map((item) => {
         const outcome = evaluateBatchItem(item.body, item.index, snapshot, answers, job.detail, freshness);
         this.deps.onItem?.(outcome.ok);
-        return { index: item.index, ok: outcome.ok, line: JSON.stringify(outcome) };
+        return { index: item.index, ok: outcome.ok, line: outcomeJson(outcome) };
       });
       evaluated += items.length;
       if (!(await jobs.commitChunk(job.id, this.id, done, results, this.now(), this.leaseUntil()))) {

@@ -3,7 +3,8 @@ import { csvLines, RESULT_COLUMNS, resultRow } from '../http/csv.js';
 import { toAppError } from '../http/problem.js';
 import { type IssueLike, issuesToProblems } from '../http/zod-problems.js';
 import { compareRequestSchema } from '../schemas/compare.js';
-import { type AnswerDeps, presentedComparison } from './answer-memo/answer.js';
+import { type AnswerDeps, type Detail, presentedComparison } from './answer-memo/answer.js';
+import { answerJson } from './answer-memo/memo.js';
 import type { ProfileCatalog } from './catalog.js';
 import type { ComparisonResult } from './comparison.js';
 
@@ -28,7 +29,7 @@ export function evaluateBatchItem(
   snapshot: CatalogSnapshot,
   /** Replica models and the answer memo: a repeated item is answered from the memo. */
   answers: AnswerDeps,
-  detail: 'full' | 'none',
+  detail: Detail,
   /** Price ages and stale-price warnings (src/history/freshness.ts); omitted: none added. */
   freshness?: FreshnessOptions,
 ): ItemOutcome {
@@ -49,6 +50,16 @@ export function evaluateBatchItem(
   }
   // Written as POST /compare writes its answer (src/http/presented-json.ts): no per-item schema encode.
   return { index, ok: true, result };
+}
+
+/**
+ * The JSON text of one outcome (an NDJSON line of /compare/batch, a stored batch-job line):
+ * exactly `JSON.stringify(outcome)`, with a memoised result's text reused (answerJson).
+ */
+export function outcomeJson(outcome: ItemOutcome): string {
+  if (!outcome.ok) return JSON.stringify(outcome);
+  // The key order of the object evaluateBatchItem builds: index, ok, result.
+  return `{"index":${JSON.stringify(outcome.index)},"ok":true,"result":${answerJson(outcome.result)}}`;
 }
 
 /** CSV columns of a batch: the item index, whether it succeeded, its error, then the /compare result columns. */

@@ -12,7 +12,7 @@ import { csvTrailer, ndjsonEnd, streamEnd } from '../../http/stream-end.js';
 import { batchEndSchema, batchLineSchema, batchRequestSchema, detailQuery, MAX_BATCH_ITEMS } from '../../schemas/batch.js';
 import { problemResponses } from '../../schemas/common.js';
 import type { AnswerDeps } from '../../services/answer-memo/answer.js';
-import { BATCH_CSV_COLUMNS, batchCsvRows, evaluateBatchItem } from '../../services/batch-items.js';
+import { BATCH_CSV_COLUMNS, batchCsvRows, evaluateBatchItem, outcomeJson } from '../../services/batch-items.js';
 import type { ProfileCatalog } from '../../services/catalog.js';
 
 /**
@@ -83,7 +83,7 @@ export async function batchRoutes(
           if (format === 'text/csv') {
             yield batchCsvRows(outcome);
           } else {
-            yield `${JSON.stringify(outcome)}\n`;
+            yield `${outcomeJson(outcome)}\n`;
           }
           if (performance.now() - sliceStart >= SLICE_MS) {
             await yieldToEventLoop();

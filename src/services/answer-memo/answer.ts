@@ -5,8 +5,10 @@ import { present } from '../../http/present.js';
 import type { CompareRequest } from '../../schemas/compare.js';
 import { type CatalogSnapshot, catalogVersion } from '../catalog.js';
 import { type ComparisonResult, type ReplicaModels, runComparison, withoutDetail } from '../comparison.js';
-import { answerKey } from './key.js';
+import { answerKey, type Detail } from './key.js';
 import type { AnswerMemo } from './memo.js';
+
+export type { Detail } from './key.js';
 
 /**
  * The comparison answer as served (rounded by present()), for POST /compare, scenario
@@ -16,8 +18,6 @@ import type { AnswerMemo } from './memo.js';
  * A memoised answer is shared and frozen: callers copy what they add (the scenario evaluation
  * spreads it into a new object), never change it.
  */
-export type Detail = 'full' | 'none';
-
 export interface AnswerDeps {
   /** Replica models shared across requests (CostModelCache). */
   costModels: ReplicaModels;

@@ -17,10 +17,13 @@ import type { CompareRequest } from '../../schemas/compare.js';
  * Answers as of a date (`asOf`) are not memoised: they are rare, and would need the change log's
  * state in the key.
  */
+/** `full`: results carry the engine's `detail`; `none`: `detail` is null (the `detail` query parameter). */
+export type Detail = 'full' | 'none';
+
 export interface AnswerKeyParts {
   request: CompareRequest;
   catalogVersion: string;
-  detail: 'full' | 'none';
+  detail: Detail;
   freshness: { day: number; staleDays: number } | null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerMemo, deepFreeze } from './memo.js';
+import { AnswerMemo, answerJson, deepFreeze } from './memo.js';
 
 const counting = () => {
   let calls = 0;
@@ -85,5 +85,19 @@ describe('deepFreeze', () => {
     deepFreeze(outer);
     expect(Object.isFrozen(inner)).toBe(true);
     expect(Object.isFrozen(outer.list)).toBe(true);
+  });
+});
+
+describe('answerJson', () => {
+  it('is JSON.stringify, for a memoised answer (its text kept) as for any other value', () => {
+    const memo = new AnswerMemo<{ v: number; nested: { list: number[] } }>(4);
+    const answer = memo.answer('a', counting().compute(1.5));
+    expect(answerJson(answer)).toBe(JSON.stringify(answer));
+    expect(answerJson(answer)).toBe('{"v":1.5,"nested":{"list":[1.5]}}');
+    const plain = { v: 2, nested: { list: [2] } };
+    expect(answerJson(plain)).toBe(JSON.stringify(plain));
+    plain.v = 3;
+    expect(answerJson(plain)).toBe(JSON.stringify(plain));
+    for (const v of [null, 1, 'x', [1, { a: 2 }]]) expect(answerJson(v)).toBe(JSON.stringify(v));
   });
 });

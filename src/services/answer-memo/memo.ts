@@ -9,6 +9,26 @@
  * evaluation's spread does) would throw at once, on the first request as on the repeats, rather
  * than silently change the answers of later requests.
  */
+/** Answers stored in a memo (deep-frozen), and the JSON text of those written out already. */
+const stored = new WeakSet<object>();
+const texts = new WeakMap<object, string>();
+
+/**
+ * `JSON.stringify(value)`, written once per memoised answer: a stored answer is deep-frozen, so
+ * its text cannot change, and a repeated request (or batch item) reuses it instead of
+ * serialising ≈40 KB again. Any other value is serialised as usual. The text lives as long as
+ * the answer (a WeakMap), about as much memory again as the answer's heap.
+ */
+export function answerJson(value: unknown): string {
+  if (value === null || typeof value !== 'object' || !stored.has(value)) return JSON.stringify(value);
+  let text = texts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    texts.set(value, text);
+  }
+  return text;
+}
+
 export class AnswerMemo<V extends object> {
   private readonly entries = new Map<string, V>();
   hits = 0;
@@ -43,6 +63,7 @@ export class AnswerMemo<V extends object> {
     this.misses++;
     const value = deepFreeze(compute());
     if (this.maxEntries > 0) {
+      stored.add(value);
       this.entries.set(key, value);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
