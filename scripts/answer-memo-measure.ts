@@ -1,6 +1,6 @@
 /**
  * Measures the answer memo (src/services/answer-memo) on the 8-candidate comparison of the
- * benchmarks (bench/fixtures.ts): heap per stored answer, and the time of an answer computed
+ * benchmarks (bench/fixtures.ts): heap per stored answer and per kept JSON text, and the time of an answer computed
  * without the memo, computed and stored by it (a miss: key, compute, deep freeze) and found in
  * it (a hit), in alternating rounds, medians. Run with the GC exposed:
  *   node --expose-gc --import tsx scripts/answer-memo-measure.ts
@@ -10,7 +10,7 @@ import { readReferenceData } from '../src/db/reference-data.js';
 import type { Repositories } from '../src/repositories/index.js';
 import { compareRequestSchema } from '../src/schemas/compare.js';
 import { presentedComparison } from '../src/services/answer-memo/answer.js';
-import { AnswerMemo } from '../src/services/answer-memo/memo.js';
+import { AnswerMemo, answerJson } from '../src/services/answer-memo/memo.js';
 import { ProfileCatalog } from '../src/services/catalog.js';
 import { type ComparisonResult, CostModelCache } from '../src/services/comparison.js';
 
@@ -34,7 +34,7 @@ const freshness = { at: new Date(), staleDays: 90 };
 const requestAt = (i: number) =>
   compareRequestSchema.parse({ ...compareBody, workload: { ...compareBody.workload, inputTokensPerMonth: 10_000_000_000 + i * 1_000 } });
 
-function heapPerEntry(detail: 'full' | 'none', n: number): { bytes: number; json: number } {
+function heapPerEntry(detail: 'full' | 'none', n: number): { bytes: number; textBytes: number; json: number } {
   const requests = Array.from({ length: n }, (_, i) => requestAt(i));
   const memo = new AnswerMemo<ComparisonResult>(n);
   for (const r of requests) presentedComparison(r, snapshot, { detail, freshness }, { costModels }); // warm the replica models
@@ -43,9 +43,13 @@ function heapPerEntry(detail: 'full' | 'none', n: number): { bytes: number; json
   for (const r of requests) presentedComparison(r, snapshot, { detail, freshness }, { costModels, memo });
   gc?.();
   const after = process.memoryUsage().heapUsed;
+  // The JSON text each stored answer keeps once it has been sent (answerJson).
+  for (const r of requests) answerJson(presentedComparison(r, snapshot, { detail, freshness }, { costModels, memo }));
+  gc?.();
+  const withText = process.memoryUsage().heapUsed;
   const json = JSON.stringify(presentedComparison(requests[0] as never, snapshot, { detail, freshness }, { costModels, memo })).length;
   if (memo.size !== n) throw new Error('memo did not keep every entry');
-  return { bytes: (after - before) / n, json };
+  return { bytes: (after - before) / n, textBytes: (withText - after) / n, json };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -100,6 +104,7 @@ console.log(
   JSON.stringify(
     {
       heapBytesPerEntry: { full: Math.round(full.bytes), none: Math.round(none.bytes) },
+      jsonTextHeapBytesPerEntry: { full: Math.round(full.textBytes), none: Math.round(none.textBytes) },
       answerJsonBytes: { full: full.json, none: none.json },
       medianMicroseconds: { computeWithoutMemo: +t.computeUs.toFixed(1), miss: +t.missUs.toFixed(1), hit: +t.hitUs.toFixed(2) },
     },

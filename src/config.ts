@@ -39,7 +39,7 @@ export const configSchema = z.object({
   PROFILE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /**
    * Comparison answers kept in memory for repeated identical requests (src/services/answer-memo;
-   * about 40 KB of heap each for an 8-candidate answer with detail); 0 turns the memo off.
+   * about 80 KB each for an 8-candidate answer with detail, its JSON text included); 0 turns it off.
    */
   ANSWER_MEMO_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(128),
   /** Prices older than this many days draw a `stale-price` warning in comparison results. */
