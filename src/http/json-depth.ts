@@ -10,17 +10,40 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * The JSON path (to two levels) of the first value nested deeper than `max`, or null. Iterative,
- * so that the check itself cannot overflow the stack.
+ * so that the check itself cannot overflow the stack. It runs on every JSON body, a 10,000-item
+ * batch (about 400,000 objects) included: the stack is three flat arrays and no entry pairs or
+ * path strings are built below the second level, where the path stops growing.
  */
 export function tooDeep(body: unknown, max = MAX_JSON_DEPTH): string | null {
-  const stack: [unknown, number, string][] = [[body, 0, '']];
-  while (stack.length > 0) {
-    const [value, depth, path] = stack.pop() as [unknown, number, string];
+  const values: unknown[] = [body];
+  const depths: number[] = [0];
+  const paths: string[] = [''];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    const path = paths.pop() as string;
     if (value === null || typeof value !== 'object') continue;
     if (depth >= max) return path === '' ? 'body' : path;
-    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-    for (const [k, v] of entries) {
-      if (v !== null && typeof v === 'object') stack.push([v, depth + 1, depth < 2 ? (path === '' ? String(k) : `${path}.${k}`) : path]);
+    const named = depth < 2;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (v === null || typeof v !== 'object') continue;
+        values.push(v);
+        depths.push(depth + 1);
+        paths.push(named ? (path === '' ? String(i) : `${path}.${i}`) : path);
+      }
+    } else {
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        const v = obj[k];
+        if (v === null || typeof v !== 'object') continue;
+        values.push(v);
+        depths.push(depth + 1);
+        paths.push(named ? (path === '' ? k : `${path}.${k}`) : path);
+      }
     }
   }
   return null;
