@@ -41,7 +41,7 @@ export const configSchema = z.object({
    * Comparison answers kept in memory for repeated identical requests (src/services/answer-memo;
    * about 80 KB each for an 8-candidate answer with detail, its JSON text included); 0 turns it off.
    */
-  ANSWER_MEMO_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(128),
+  ANSWER_MEMO_ENTRIES: z.coerce.number().int().min(0).max(10_000).default(128),
   /** Prices older than this many days draw a `stale-price` warning in comparison results. */
   PRICE_STALE_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Where the price sync reads the genai-prices dataset; unset: the snapshot bundled in the package. */
