@@ -18,6 +18,11 @@ import { asRequestField, type PreparedApi, type PreparedComparison, type Prepare
 import { type ReasoningEcho, resolveCandidateReasoning, withReasoningTokens } from './reasoning.js';
 import { profileKey, SizingMemo } from './sizing-memo.js';
 
+/**
+ * Copies here use Object.assign, not object spreads: on Node 20 `{ ...x, newKey }` costs
+ * microseconds and gives every copy its own hidden class (slower to read, round and serialise).
+ */
+
 /** Sizings shared across requests (see SizingMemo). */
 const sizings = new SizingMemo();
 
@@ -78,9 +83,9 @@ function resolvePeak(request: CompareRequest, prepared: PreparedComparison): { p
  */
 export function planCapacity(prepared: PreparedComparison, request: CompareRequest): CapacityPlanning {
   const workloadClass: WorkloadClass = request.workload.class ?? 'interactive';
-  const slo = workloadClass === 'interactive' ? { ...INTERACTIVE_SLO_DEFAULTS, ...request.workload.slo } : null;
+  const slo = workloadClass === 'interactive' ? Object.assign({}, INTERACTIVE_SLO_DEFAULTS, request.workload.slo) : null;
   const { peak, shape } = resolvePeak(request, prepared);
-  const workload = { ...prepared.workload, peakToAverageRatio: peak };
+  const workload = Object.assign({}, prepared.workload, { peakToAverageRatio: peak });
   const reasoning = resolveCandidateReasoning(prepared, request);
   const perCandidate = new Map<number, CandidateCapacity>();
   const notes: string[] = [];
@@ -90,12 +95,13 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   const candidates = prepared.candidates.map((c) => {
     const reasoningTokens = reasoning.tokensOf(c.index);
     if (c.type !== 'self-host') {
-      const withReasoning: PreparedApi = { ...c, offering: { ...c.offering, reasoningTokensPerRequest: reasoningTokens } };
+      const offering = Object.assign({}, c.offering, { reasoningTokensPerRequest: reasoningTokens });
+      const withReasoning: PreparedApi = { index: c.index, type: c.type, label: c.label, offering, servedModel: c.servedModel };
       return withReasoning;
     }
     const input = request.candidates[c.index];
     const pricing = input?.type === 'self-host' ? input.pricing : undefined;
-    const assumptions = { ...c.candidate.assumptions };
+    const assumptions = Object.assign({}, c.candidate.assumptions);
     let commitment: CloudCommitment | null = null;
     let discount: number | null = null;
     let usdPerGpuHour: number | null = null;
@@ -114,7 +120,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     noOps ||= (assumptions.opsUsdPerMonth ?? FIXED_DEFAULTS.opsUsdPerMonth) === 0;
     gpuOnlyCapex ||=
       c.candidate.pricing === 'owned' && assumptions.platformCapexUsdPerGpu == null && assumptions.allInCapexUsdPerGpu == null;
-    let candidate: SelfHostCandidate = { ...c.candidate, assumptions };
+    let candidate: SelfHostCandidate = Object.assign({}, c.candidate, { assumptions });
     let sizing: SloSizing | null = null;
     if (slo !== null) {
       // Sized on the generated tokens: the same requests each decode visible + reasoning tokens.
@@ -142,7 +148,8 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
       }
     }
     perCandidate.set(c.index, { commitment, commitmentDiscount: discount, usdPerGpuHour, replicasForAvailability: spare, sizing });
-    const sizedCandidate: PreparedSelfHost = { ...c, candidate: { ...candidate, reasoningTokensPerRequest: reasoningTokens } };
+    const withReasoning: SelfHostCandidate = Object.assign({}, candidate, { reasoningTokensPerRequest: reasoningTokens });
+    const sizedCandidate: PreparedSelfHost = { index: c.index, type: c.type, label: c.label, model: c.model, hardware: c.hardware, candidate: withReasoning };
     return sizedCandidate;
   });
   if (noOps) {
@@ -163,7 +170,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     );
   }
   return {
-    prepared: { ...prepared, workload, candidates },
+    prepared: { workload, candidates, profiles: prepared.profiles },
     workloadClass,
     slo,
     loadShape: shape,
