@@ -52,7 +52,8 @@ export function hybridBreakEvenMemo(input: HybridInput): number | null {
   bits[2] = input.usdPerReplicaMonth;
   bits[3] = input.fixedUsdPerMonth;
   bits[4] = input.apiUsdPerToken;
-  const key = `${String.fromCharCode.apply(null, bitUnits as unknown as number[])}|${weightsId(input.hourlyWeights)}`;
+  const u = bitUnits;
+  const key = `${String.fromCharCode(u[0] as number, u[1] as number, u[2] as number, u[3] as number, u[4] as number, u[5] as number, u[6] as number, u[7] as number, u[8] as number, u[9] as number)}${String.fromCharCode(u[10] as number, u[11] as number, u[12] as number, u[13] as number, u[14] as number, u[15] as number, u[16] as number, u[17] as number, u[18] as number, u[19] as number)}|${weightsId(input.hourlyWeights)}`;
   const found = memo.get(key);
   if (found !== undefined || memo.has(key)) {
     memo.delete(key);
