@@ -16,7 +16,7 @@ import { UnprocessableError } from '../../errors.js';
 import type { CompareRequest } from '../../schemas/compare.js';
 import { asRequestField, type PreparedApi, type PreparedComparison, type PreparedSelfHost } from '../comparison/candidates.js';
 import { type ReasoningEcho, resolveCandidateReasoning, withReasoningTokens } from './reasoning.js';
-import { profileKey, SizingMemo } from './sizing-memo.js';
+import { assumptionsKey, profileKey, SizingMemo } from './sizing-memo.js';
 
 /**
  * Copies here use Object.assign, not object spreads: on Node 20 `{ ...x, newKey }` costs
@@ -126,20 +126,17 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
       // Sized on the generated tokens: the same requests each decode visible + reasoning tokens.
       const generated = withReasoningTokens(workload, reasoningTokens);
       const utilization = assumptions.targetUtilization ?? FIXED_DEFAULTS.targetUtilization;
-      const key = JSON.stringify([
-        profileKey(c.model),
-        profileKey(c.hardware),
-        candidate.pricing,
-        candidate.deployment ?? null,
-        candidate.assumptions ?? null,
+      const key = `${JSON.stringify([profileKey(c.model), profileKey(c.hardware), candidate.pricing, candidate.deployment ?? null])}|${assumptionsKey(
+        candidate.assumptions,
+      )}|${JSON.stringify([
         [generated.inputTokensPerRequest, generated.outputTokensPerRequest, generated.cachedInputShare],
         [generated.outputTokensPerMonth, generated.peakToAverageRatio],
         slo,
         utilization,
         spare,
-      ]);
+      ])}`;
       const toSize = candidate;
-      const sized = sizings.get(key, () =>
+      const sized = sizings.get(key, candidate.assumptions?.platformCapexBasis, () =>
         asRequestField(`candidates.${c.index}.`, () => sizeCandidateForSlo(toSize, generated, slo, utilization, spare)),
       );
       if (sized !== null) {
