@@ -76,6 +76,30 @@ function resolvePeak(request: CompareRequest, prepared: PreparedComparison): { p
 }
 
 /**
+ * Copies of offerings with a candidate's reasoning tokens, by offering and token count. Copying
+ * a whole offering was the dearest step of planning; a catalogue offering is the same object
+ * from request to request (a changed profile is a new object), so its copy is made once. The
+ * copies are frozen: they are shared by every comparison that uses them. Inline offerings are new
+ * objects every request and are simply dropped with them.
+ */
+const offeringsWithReasoning = new WeakMap<PreparedApi['offering'], Map<number, PreparedApi['offering']>>();
+
+function offeringWithReasoning(offering: PreparedApi['offering'], reasoningTokensPerRequest: number): PreparedApi['offering'] {
+  let byTokens = offeringsWithReasoning.get(offering);
+  if (byTokens === undefined) {
+    byTokens = new Map();
+    offeringsWithReasoning.set(offering, byTokens);
+  }
+  let copy = byTokens.get(reasoningTokensPerRequest);
+  if (copy === undefined) {
+    copy = Object.freeze(Object.assign({}, offering, { reasoningTokensPerRequest }));
+    // A few token counts per offering in practice; the bound keeps odd request streams from growing it.
+    if (byTokens.size < 64) byTokens.set(reasoningTokensPerRequest, copy);
+  }
+  return copy;
+}
+
+/**
  * Applies capacity planning to `prepared` (see the module comment).
  *
  * @throws {UnprocessableError} 422 naming the field: hourlyLoad and peakToAverage disagree, or
@@ -95,7 +119,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   const candidates = prepared.candidates.map((c) => {
     const reasoningTokens = reasoning.tokensOf(c.index);
     if (c.type !== 'self-host') {
-      const offering = Object.assign({}, c.offering, { reasoningTokensPerRequest: reasoningTokens });
+      const offering = offeringWithReasoning(c.offering, reasoningTokens);
       const withReasoning: PreparedApi = { index: c.index, type: c.type, label: c.label, offering, servedModel: c.servedModel };
       return withReasoning;
     }
