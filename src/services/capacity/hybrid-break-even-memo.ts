@@ -1,8 +1,8 @@
 import { type HybridInput, hybridBreakEvenTokensPerMonth } from '../../calc/capacity/index.js';
+import { Lru } from '../lru.js';
 
-/** Entries kept (least recently used dropped first): ~16 pairs per comparison, a few dozen bytes of key each. */
-const MAX_ENTRIES = 5_000;
-const memo = new Map<string, number | null>();
+/** Entries kept (least recently used dropped first, see Lru): ~16 pairs per comparison, a few dozen bytes of key each. */
+const memo = new Lru<number | null>(5_000);
 
 /**
  * Weights arrays seen, by their text (`weights.join(',')`) → a number that names them in memo
@@ -55,13 +55,8 @@ export function hybridBreakEvenMemo(input: HybridInput): number | null {
   const u = bitUnits;
   const key = `${String.fromCharCode(u[0] as number, u[1] as number, u[2] as number, u[3] as number, u[4] as number, u[5] as number, u[6] as number, u[7] as number, u[8] as number, u[9] as number)}${String.fromCharCode(u[10] as number, u[11] as number, u[12] as number, u[13] as number, u[14] as number, u[15] as number, u[16] as number, u[17] as number, u[18] as number, u[19] as number)}|${weightsId(input.hourlyWeights)}`;
   const found = memo.get(key);
-  if (found !== undefined || memo.has(key)) {
-    memo.delete(key);
-    memo.set(key, found as number | null);
-    return found as number | null;
-  }
+  if (found !== undefined) return found;
   const value = hybridBreakEvenTokensPerMonth(input);
   memo.set(key, value);
-  if (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
   return value;
 }

@@ -1,13 +1,14 @@
 import type { SloSizedCandidate } from '../../calc/capacity/index.js';
 import type { AssumptionOverrides } from '../../calc/index.js';
 import type { ProfileMeta } from '../../domain/profiles.js';
+import { Lru } from '../lru.js';
 
 /** The `platformCapexBasis` of a candidate's assumption overrides, compared on a memo hit (see {@link assumptionsKey}). */
 export type Basis = AssumptionOverrides['platformCapexBasis'];
 
 /**
- * Memo of SLO sizings across requests (least recently used dropped beyond `maxEntries`). A sizing
- * evaluates a few dozen replica configurations (milliseconds); repeated comparisons — scenario
+ * Memo of SLO sizings across requests (least recently used dropped beyond `maxEntries`, see
+ * Lru). A sizing evaluates a few dozen replica configurations (milliseconds); repeated comparisons — scenario
  * re-runs, dashboards, batch items with the same workload — then cost microseconds. The key holds
  * everything a sizing depends on: the stored profiles' id, version and updatedAt (inline profiles
  * by content), pricing mode, deployment choices, assumption overrides, request shape, monthly
@@ -15,22 +16,18 @@ export type Basis = AssumptionOverrides['platformCapexBasis'];
  * apart, which is compared on a hit instead (see {@link assumptionsKey}).
  */
 export class SizingMemo {
-  private readonly entries = new Map<string, { basis: Basis; value: SloSizedCandidate | null }>();
+  private readonly entries: Lru<{ basis: Basis; value: SloSizedCandidate | null }>;
 
-  constructor(private readonly maxEntries = 2000) {}
+  constructor(maxEntries = 2000) {
+    this.entries = new Lru(maxEntries);
+  }
 
   /** The sizing for `key` and the overrides' `basis` (their platformCapexBasis), computed by `compute` unless remembered. */
   get(key: string, basis: Basis, compute: () => SloSizedCandidate | null): SloSizedCandidate | null {
     const found = this.entries.get(key);
-    if (found !== undefined && found.basis === basis) {
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found.value;
-    }
+    if (found !== undefined && found.basis === basis) return found.value;
     const value = compute();
-    this.entries.delete(key);
     this.entries.set(key, { basis, value });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return value;
   }
 }

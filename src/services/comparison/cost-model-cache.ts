@@ -1,5 +1,6 @@
 import { type ResolvedWorkload, type SelfHostCostModel, selfHostCostModel } from '../../calc/index.js';
 import { assumptionsKey, type Basis, profileKey } from '../capacity/sizing-memo.js';
+import { Lru } from '../lru.js';
 import type { PreparedSelfHost, ReplicaModels } from './candidates.js';
 
 /**
@@ -11,14 +12,16 @@ import type { PreparedSelfHost, ReplicaModels } from './candidates.js';
  * updatedAt (a changed profile is a new key, so nothing stale is ever served; inline profiles
  * are keyed by their content), the pricing mode, deployment choices, assumption overrides (their
  * long platformCapexBasis text is compared on a hit rather than keyed) and the request shape.
- * Least recently used entries are dropped beyond `maxEntries`.
+ * Least recently used entries are dropped beyond `maxEntries` (see Lru).
  */
 export class CostModelCache implements ReplicaModels {
-  private readonly entries = new Map<string, { basis: Basis; model: SelfHostCostModel }>();
+  private readonly entries: Lru<{ basis: Basis; model: SelfHostCostModel }>;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries = 2000) {}
+  constructor(maxEntries = 2000) {
+    this.entries = new Lru(maxEntries);
+  }
 
   get(c: PreparedSelfHost, workload: ResolvedWorkload): SelfHostCostModel {
     const key = cacheKey(c, workload);
@@ -26,18 +29,11 @@ export class CostModelCache implements ReplicaModels {
     const found = this.entries.get(key);
     if (found !== undefined && found.basis === basis) {
       this.hits++;
-      this.entries.delete(key);
-      this.entries.set(key, found);
       return found.model;
     }
     this.misses++;
     const model = selfHostCostModel(c.candidate, workload);
-    this.entries.delete(key);
     this.entries.set(key, { basis, model });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
     return model;
   }
 
