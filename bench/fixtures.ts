@@ -51,8 +51,29 @@ export const estimateBody = {
 /** Single self-host evaluation used by the engine micro-benchmark. */
 export const singleSelfHost = { model: 'gpt-oss-120b', hardware: 'nvidia-h100-sxm' } as const;
 
-/** A batch of `n` identical 8-candidate comparisons, as the JSON text sent to POST /compare/batch. */
-export function batchBodyText(n: number): string {
+/**
+ * The text of {@link compareBody} with its monthly input volume replaced by the placeholder
+ * `VOLUME_PLACEHOLDER` (a bare number once replaced): a volume sweep, as a procurement tool runs
+ * one. Every value is a different request for the answer memo; the replica models (which do not
+ * depend on volume) stay shared.
+ */
+export const VOLUME_PLACEHOLDER = '"__VOLUME__"';
+export const compareBodyTemplate = JSON.stringify({
+  ...compareBody,
+  workload: { ...compareBody.workload, inputTokensPerMonth: '__VOLUME__' },
+});
+/** First volume of a sweep: 10 billion input tokens a month, as compareBody; 11 digits for up to 9·10^10 steps. */
+export const SWEEP_START = 10_000_000_000;
+
+/**
+ * A batch of `n` 8-candidate comparisons, as the JSON text sent to POST /compare/batch: `same`
+ * repeats compareBody; `sweep` steps its monthly input volume by one token per item.
+ */
+export function batchBodyText(n: number, items: 'same' | 'sweep' = 'same'): string {
+  if (items === 'sweep') {
+    const parts = Array.from({ length: n }, (_, i) => compareBodyTemplate.replace(VOLUME_PLACEHOLDER, String(SWEEP_START + i)));
+    return `{"items":[${parts.join(',')}]}`;
+  }
   const item = JSON.stringify(compareBody);
   return `{"items":[${new Array(n).fill(item).join(',')}]}`;
 }

@@ -21,8 +21,25 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[i] as number;
 }
 
+/** The counter of `varyBody`: runs after the first go on counting, so a warm-up never repeats a measured body. */
+let nextBody = 0;
+
 function run(spec: LoadSpec, durationSec: number, latencies: number[] | null) {
+  const vary = spec.varyBody;
+  const body = spec.body;
+  const requests =
+    vary && body
+      ? [
+          {
+            setupRequest: (req: Record<string, unknown>) => ({
+              ...req,
+              body: body.replaceAll(vary.placeholder, String(vary.start + nextBody++)),
+            }),
+          },
+        ]
+      : undefined;
   const instance = autocannon({
+    ...(requests ? { requests } : {}),
     url: spec.url,
     method: spec.method,
     body: spec.body,

@@ -171,6 +171,11 @@ export interface LoadSpec {
   url: string;
   method: 'GET' | 'POST';
   body?: string;
+  /**
+   * A new body per request: `body` with every `placeholder` replaced by `start`, `start + 1`, …
+   * (one counter across connections), so that no two requests of a run are the same.
+   */
+  varyBody?: { placeholder: string; start: number };
   /** Extra request headers, e.g. `authorization`. */
   headers?: Record<string, string>;
   connections: number;

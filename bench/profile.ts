@@ -2,7 +2,7 @@
  * CPU profile of the built server under one benchmark workload, summarised (self time per
  * function and per file, mapped to src/ through the source maps).
  *
- *   npx tsx bench/profile.ts <compare|estimates|models|evaluation|batch|startup> [seconds=5]
+ *   npx tsx bench/profile.ts <compare|compare-sweep|estimates|models|evaluation|batch|startup> [seconds=5]
  *
  * The server runs with `node --cpu-prof`; the profile is written when it exits after SIGTERM,
  * to bench/results/profiles/<workload>-<time>.cpuprofile (open it in Chrome DevTools too).
@@ -11,10 +11,10 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs
 import os from 'node:os';
 import { join } from 'node:path';
 import { renderSummary, summariseProfile } from './cpuprofile-summary.js';
-import { batchBodyText, compareBody, estimateBody } from './fixtures.js';
+import { batchBodyText, compareBody, compareBodyTemplate, estimateBody, SWEEP_START, VOLUME_PLACEHOLDER } from './fixtures.js';
 import { benchDir, expectOk, type LoadResult, postBatch, runLoad, startServer, stopServer } from './processes.js';
 
-const workloads = ['compare', 'estimates', 'models', 'evaluation', 'batch', 'startup'] as const;
+const workloads = ['compare', 'compare-sweep', 'estimates', 'models', 'evaluation', 'batch', 'startup'] as const;
 type Workload = (typeof workloads)[number];
 
 const workload = process.argv[2] as Workload;
@@ -38,6 +38,9 @@ try {
   let result: LoadResult | null = null;
   if (workload === 'compare') {
     result = await runLoad({ url: `${server.url}/compare`, method: 'POST', body: JSON.stringify(compareBody), ...load });
+  } else if (workload === 'compare-sweep') {
+    const varyBody = { placeholder: VOLUME_PLACEHOLDER, start: SWEEP_START };
+    result = await runLoad({ url: `${server.url}/compare`, method: 'POST', body: compareBodyTemplate, varyBody, ...load });
   } else if (workload === 'estimates') {
     result = await runLoad({ url: `${server.url}/estimates`, method: 'POST', body: JSON.stringify(estimateBody), ...load });
   } else if (workload === 'models') {
@@ -47,7 +50,8 @@ try {
     result = await runLoad({ url: `${server.url}/scenarios/${s.id}/evaluation`, method: 'GET', ...load });
   } else if (workload === 'batch') {
     const items = Number(process.env.PROFILE_BATCH_ITEMS ?? 1000);
-    const r = await postBatch(server, batchBodyText(items), seconds * 1000);
+    const kind = process.env.PROFILE_BATCH_KIND === 'sweep' ? 'sweep' : 'same';
+    const r = await postBatch(server, batchBodyText(items, kind), seconds * 1000);
     process.stderr.write(
       `[profile] batch of ${items}: ${r.lines} lines in ${r.wallSeconds.toFixed(2)} s${r.aborted ? ' (cap reached)' : ''}\n`,
     );

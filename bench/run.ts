@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { benchCalc, type CalcFigure } from './calc.js';
-import { batchBodyText, compareBody, estimateBody } from './fixtures.js';
+import { batchBodyText, compareBody, compareBodyTemplate, estimateBody, SWEEP_START, VOLUME_PLACEHOLDER } from './fixtures.js';
 import {
   benchDir,
   builtServer,
@@ -39,9 +39,17 @@ const settings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
   pipelining: 1,
-  batchSizes: [1_000, 10_000],
-  /** Sizes also run with ?detail=none (compact results), reported beside the full ones. */
-  compactBatchSizes: [10_000],
+  /**
+   * The measured batches: `same` repeats one comparison (the answer memo serves all but the first),
+   * `sweep` steps the monthly volume per item (every item computed; replica models shared);
+   * `none` is ?detail=none (compact results).
+   */
+  batchRuns: [
+    { items: 1_000, detail: 'full', kind: 'same' },
+    { items: 10_000, detail: 'full', kind: 'same' },
+    { items: 10_000, detail: 'full', kind: 'sweep' },
+    { items: 10_000, detail: 'none', kind: 'sweep' },
+  ] as const,
   batchWarmupItems: 100,
   /** Longest time a measured batch may take before it is abandoned, s (the target is 2 s for 10,000 items). */
   batchCapSec: Number(process.env.BENCH_BATCH_CAP ?? 20),
@@ -87,6 +95,8 @@ interface Endpoint {
   body?: string;
   /** The baseline route it is compared with: `/ok` ({"ok":true}) unless given. */
   baselinePath?: string;
+  /** A new body per request (bench/load.ts), sent to the service and the baseline alike. */
+  varyBody?: { placeholder: string; start: number };
 }
 
 interface EndpointFigures {
@@ -132,6 +142,15 @@ async function benchHttp(tmp: string): Promise<{ endpoints: EndpointFigures[]; d
         body: JSON.stringify(compareBody),
         baselinePath: '/same-size',
       },
+      {
+        // Every request a different monthly volume: the answer memo never hits, every answer is computed.
+        name: 'POST /compare (8 candidates, a new volume per request)',
+        method: 'POST',
+        path: '/compare',
+        body: compareBodyTemplate,
+        varyBody: { placeholder: VOLUME_PLACEHOLDER, start: SWEEP_START },
+        baselinePath: '/same-size',
+      },
       { name: 'POST /estimates', method: 'POST', path: '/estimates', body: JSON.stringify(estimateBody) },
       { name: 'GET /models', method: 'GET', path: '/models' },
       { name: 'GET /scenarios/{id}/evaluation', method: 'GET', path: `/scenarios/${scenario.id}/evaluation` },
@@ -141,13 +160,16 @@ async function benchHttp(tmp: string): Promise<{ endpoints: EndpointFigures[]; d
     if (compared.results.length !== 8 || compared.results.some((r) => r.monthlyCostUsd === null)) {
       throw new Error('POST /compare fixture does not price all 8 candidates');
     }
-    for (const e of endpoints.slice(1)) await expectOk(service, e.method, e.path, e.body ? JSON.parse(e.body) : undefined);
+    for (const e of endpoints.slice(1)) {
+      const body = e.varyBody && e.body ? e.body.replaceAll(e.varyBody.placeholder, String(e.varyBody.start)) : e.body;
+      await expectOk(service, e.method, e.path, body ? JSON.parse(body) : undefined);
+    }
 
     const out: EndpointFigures[] = [];
     for (const e of endpoints) {
       const rounds: EndpointFigures['rounds'] = [];
       for (let round = 0; round < settings.rounds; round++) {
-        const common = { method: e.method, body: e.body, ...settings };
+        const common = { method: e.method, body: e.body, varyBody: e.varyBody, ...settings };
         log(`${e.name}: round ${round + 1}/${settings.rounds} baseline`);
         const b = await runLoad({ url: `${baseline.url}${e.baselinePath ?? '/ok'}`, ...common });
         log(`${e.name}: round ${round + 1}/${settings.rounds} service`);
@@ -178,6 +200,8 @@ async function benchHttp(tmp: string): Promise<{ endpoints: EndpointFigures[]; d
 
 interface BatchFigures {
   items: number;
+  /** `same`: one comparison repeated; `sweep`: the monthly volume stepped per item. */
+  kind: 'same' | 'sweep';
   /** `full`: the default results; `none`: ?detail=none (compact results). */
   detail: 'full' | 'none';
   bodyBytes: number;
@@ -200,17 +224,13 @@ interface BatchFigures {
 async function benchBatch(dbFile: string): Promise<BatchFigures[]> {
   const out: BatchFigures[] = [];
   const warmBody = batchBodyText(settings.batchWarmupItems);
-  const runs = [
-    ...settings.batchSizes.map((items) => ({ items, detail: 'full' as const })),
-    ...settings.compactBatchSizes.map((items) => ({ items, detail: 'none' as const })),
-  ];
-  for (const { items, detail } of runs) {
+  for (const { items, detail, kind } of settings.batchRuns) {
     const query = detail === 'none' ? '?detail=none' : '';
-    const body = batchBodyText(items);
+    const body = batchBodyText(items, kind);
     // A fresh server per size, so that one size's peak does not carry over to the next.
     const server = await startServer({ kind: 'service', dbFile });
     try {
-      log(`POST /compare/batch${query}: ${num(items)} items (${num(Buffer.byteLength(body) / 1_048_576, 1)} MiB)`);
+      log(`POST /compare/batch${query}: ${num(items)} items, ${kind} (${num(Buffer.byteLength(body) / 1_048_576, 1)} MiB)`);
       await postBatch(server, warmBody); // JIT and profile catalogue warm, as in a running service
       const before = memoryOf(server.pid);
       let sampledPeak = before?.rss ?? 0;
@@ -226,6 +246,7 @@ async function benchBatch(dbFile: string): Promise<BatchFigures[]> {
       }
       out.push({
         items,
+        kind,
         detail,
         bodyBytes: Buffer.byteLength(body),
         lines: r.lines,
@@ -282,30 +303,38 @@ interface Target {
 }
 
 function targetsOf(endpoints: EndpointFigures[], batch: BatchFigures[], startup: StartupFigures): Target[] {
-  const compare = endpoints[0] as EndpointFigures;
-  const small = batch.find((b) => b.items === 1_000 && b.detail === 'full');
-  const large = batch.find((b) => b.items === 10_000 && b.detail === 'full');
+  const [repeated, distinct] = endpoints as [EndpointFigures, EndpointFigures];
+  const find = (items: number, kind: 'same' | 'sweep') => batch.find((b) => b.items === items && b.kind === kind && b.detail === 'full');
+  const small = find(1_000, 'same');
+  const large = find(10_000, 'same');
+  const sweep = find(10_000, 'sweep');
   const complete = small !== undefined && large !== undefined && !small.aborted && !large.aborted;
   const growth = small?.peakRssMb != null && large?.peakRssMb != null ? large.peakRssMb - small.peakRssMb : null;
+  const rate = (e: EndpointFigures, what: string): Target => ({
+    name: `/compare rate vs a bare route answering the same document (${what})`,
+    target: '>= 60 %',
+    value: `${num(e.ratio * 100, 1)} %`,
+    pass: e.ratio >= 0.6,
+  });
+  const p99 = (e: EndpointFigures, what: string): Target => ({
+    name: `/compare p99 at ${settings.connections} connections (${what})`,
+    target: '< 10 ms',
+    value: `${num(e.service.p99Ms, 2)} ms`,
+    pass: e.service.p99Ms < 10,
+  });
+  const throughput = (b: BatchFigures | undefined, what: string): Target => ({
+    name: `10,000-item batch throughput (${what})`,
+    target: '>= 5,000 items/s',
+    value: b ? `${b.aborted ? '< ' : ''}${num(b.itemsPerSecond)} items/s (${num(b.wallSeconds, 2)} s)` : '-',
+    pass: b !== undefined && !b.aborted && b.itemsPerSecond >= 5_000,
+  });
   return [
-    {
-      name: '/compare rate vs a bare route answering the same document',
-      target: '>= 60 %',
-      value: `${num(compare.ratio * 100, 1)} %`,
-      pass: compare.ratio >= 0.6,
-    },
-    {
-      name: `/compare p99 at ${settings.connections} connections`,
-      target: '< 10 ms',
-      value: `${num(compare.service.p99Ms, 2)} ms`,
-      pass: compare.service.p99Ms < 10,
-    },
-    {
-      name: '10,000-item batch throughput',
-      target: '>= 5,000 items/s',
-      value: large ? `${large.aborted ? '< ' : ''}${num(large.itemsPerSecond)} items/s (${num(large.wallSeconds, 2)} s)` : '-',
-      pass: large !== undefined && !large.aborted && large.itemsPerSecond >= 5_000,
-    },
+    rate(repeated, 'the same body repeated'),
+    p99(repeated, 'the same body repeated'),
+    rate(distinct, 'a new volume per request'),
+    p99(distinct, 'a new volume per request'),
+    throughput(large, 'one comparison repeated'),
+    throughput(sweep, 'a volume sweep'),
     {
       name: 'peak RSS growth 1,000 -> 10,000 items',
       target: '< 100 MB',
@@ -348,7 +377,7 @@ function render(r: {
     ),
     '',
     'HTTP vs bare Fastify baseline (req/s: mean of rounds; p50: mean of rounds; p99: worst round)',
-    `Headline: POST /compare serves ${num((r.endpoints[0]?.ratio ?? Number.NaN) * 100, 1)} % of the requests per second of a bare route answering the same document (baseline /same-size; the others: /ok)`,
+    `Headline: POST /compare serves ${num((r.endpoints[0]?.ratio ?? Number.NaN) * 100, 1)} % (the same body repeated) and ${num((r.endpoints[1]?.ratio ?? Number.NaN) * 100, 1)} % (a new volume per request) of the requests per second of a bare route answering the same document (baseline /same-size; the others: /ok)`,
     table(
       ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'baseline', 'baseline req/s', 'base p50', 'base p99', 'service/baseline'],
       r.endpoints.map((e) => [
@@ -369,9 +398,10 @@ function render(r: {
     '',
     `POST /compare/batch (fresh server per size, ${settings.batchWarmupItems}-item warm-up batch first; abandoned after ${settings.batchCapSec} s)`,
     table(
-      ['items', 'detail', 'body MiB', 'lines', 'wall s', 'first line s', 'items/s', 'RSS before MB', 'peak RSS MB'],
+      ['items', 'kind', 'detail', 'body MiB', 'lines', 'wall s', 'first line s', 'items/s', 'RSS before MB', 'peak RSS MB'],
       r.batch.map((b) => [
         num(b.items),
+        b.kind,
         b.detail,
         num(b.bodyBytes / 1_048_576, 1),
         num(b.lines),
