@@ -34,7 +34,7 @@ describe('mergeWarnings', () => {
         const merged = mergeWarnings(...lists);
         const want = reference(lists);
         expect(merged).toHaveLength(want.length);
-        merged.forEach((w, i) => expect(w).toBe(want[i]));
+        for (const [i, w] of merged.entries()) expect(w).toBe(want[i]);
       }),
     );
   });

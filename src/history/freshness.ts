@@ -1,8 +1,8 @@
 import { ageInDays } from '../audit/dates.js';
 import { type CalcWarning, warning } from '../calc/warnings.js';
 import type { CompareRequest } from '../schemas/compare.js';
-import type { ComparisonResult } from '../services/comparison.js';
 import { labelledWarnings } from '../services/comparison/presentation.js';
+import type { ComparisonResult } from '../services/comparison.js';
 import type { ProfileUse } from '../services/references.js';
 
 /**

@@ -19,7 +19,7 @@ interface SelfHostSide {
 
 function selfHostSide(s: PreparedSelfHost, workload: ResolvedWorkload, costs: CandidateCosts): SelfHostSide | null {
   const self = costs.selfHost.get(s);
-  if (!self || !self.fits) return null;
+  if (!self?.fits) return null;
   const volume = totalTokensPerMonth(workload);
   const ops = self.assumptions.opsUsdPerMonth;
   return {

@@ -170,7 +170,14 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     }
     perCandidate.set(c.index, { commitment, commitmentDiscount: discount, usdPerGpuHour, replicasForAvailability: spare, sizing });
     const withReasoning: SelfHostCandidate = Object.assign({}, candidate, { reasoningTokensPerRequest: reasoningTokens });
-    const sizedCandidate: PreparedSelfHost = { index: c.index, type: c.type, label: c.label, model: c.model, hardware: c.hardware, candidate: withReasoning };
+    const sizedCandidate: PreparedSelfHost = {
+      index: c.index,
+      type: c.type,
+      label: c.label,
+      model: c.model,
+      hardware: c.hardware,
+      candidate: withReasoning,
+    };
     return sizedCandidate;
   });
   if (noOps) {
