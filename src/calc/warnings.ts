@@ -65,6 +65,9 @@ export function warning(code: CalcWarningCode, message: string): CalcWarning {
  * mergeWarnings([a, b], [a, c]); // [a, b, c]
  */
 export function mergeWarnings(...lists: readonly (readonly CalcWarning[])[]): CalcWarning[] {
+  let total = 0;
+  for (const list of lists) total += list.length;
+  if (total <= SMALL_MERGE) return mergeFew(lists);
   const seen = new Set<string>();
   const out: CalcWarning[] = [];
   for (const list of lists) {
@@ -74,6 +77,27 @@ export function mergeWarnings(...lists: readonly (readonly CalcWarning[])[]): Ca
         seen.add(key);
         out.push(w);
       }
+    }
+  }
+  return out;
+}
+
+/** Up to this many warnings in all, duplicates are found by comparing with those kept (no key text per warning). */
+const SMALL_MERGE = 16;
+
+/** {@link mergeWarnings} for a few warnings (each costed candidate has a handful): the same result. */
+function mergeFew(lists: readonly (readonly CalcWarning[])[]): CalcWarning[] {
+  const out: CalcWarning[] = [];
+  for (const list of lists) {
+    for (const w of list) {
+      let seen = false;
+      for (const kept of out) {
+        if (kept.code === w.code && kept.message === w.message) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) out.push(w);
     }
   }
   return out;

@@ -142,4 +142,38 @@ describe('present', () => {
     });
     expect(input.monthlyCostUsd).toBe(26659.5968692);
   });
+
+  it('copies every object and array (nothing is shared with the input), keeps key order and integers, and reads class instances by their own keys', () => {
+    class Row {
+      constructor(
+        readonly id: number,
+        readonly usdPerGpuHour: number,
+      ) {}
+      describe(): string {
+        return String(this.id);
+      }
+    }
+    const input = {
+      z: 1,
+      a: { n: -0, big: 1e21, inf: Number.POSITIVE_INFINITY, list: ['x', 2, Number.NEGATIVE_INFINITY] },
+      row: new Row(3, 2.493712),
+      nested: { empty: {}, strings: ['a'] },
+    };
+    const out = present(input);
+    expect(Object.keys(out)).toEqual(['z', 'a', 'row', 'nested']);
+    expect(JSON.stringify(out)).toBe(
+      '{"z":1,"a":{"n":0,"big":1e+21,"inf":null,"list":["x",2,null]},"row":{"id":3,"usdPerGpuHour":2.494},"nested":{"empty":{},"strings":["a"]}}',
+    );
+    expect(Object.is(out.a.n, -0)).toBe(true);
+    expect(Object.getPrototypeOf(out.row)).toBe(Object.prototype);
+    for (const [copy, original] of [
+      [out.a, input.a],
+      [out.a.list, input.a.list],
+      [out.nested, input.nested],
+      [out.nested.empty, input.nested.empty],
+      [out.nested.strings, input.nested.strings],
+    ]) {
+      expect(copy).not.toBe(original);
+    }
+  });
 });

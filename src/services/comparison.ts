@@ -5,7 +5,7 @@ import { capacityEcho, withCapacityDetail } from './capacity/presentation.js';
 import type { CatalogSnapshot } from './catalog.js';
 import { breakEvenPairs } from './comparison/break-even-pairs.js';
 import { freshReplicaModels, type PreparedComparison, prepareComparison, type ReplicaModels } from './comparison/candidates.js';
-import { architectureNotes, assumptionsEcho, type ComparisonResult } from './comparison/presentation.js';
+import { architectureNotes, assumptionsEcho, type ComparisonResult, labelledWarnings } from './comparison/presentation.js';
 import { cheapestResult, costCandidates } from './comparison/ranking.js';
 
 /**
@@ -66,8 +66,8 @@ export function evaluateComparison(
     cheapestIndex: cheapest?.index ?? null,
     breakEven: breakEvenPairs(included, prepared.workload, costs),
     hybrid: hybridPairs(included, prepared.workload, costs, planning.loadShape),
-    assumptions: { ...assumptionsEcho(prepared.workload, request.assumptions), capacity: capacityEcho(planning) },
-    warnings: results.flatMap((r) => r.warnings.map((w) => ({ candidate: r.label, ...w }))),
+    assumptions: assumptionsEcho(prepared.workload, request.assumptions, capacityEcho(planning)),
+    warnings: labelledWarnings(results),
     notes: [...architectureNotes(prepared.workload, included), ...planning.notes],
     profiles: prepared.profiles,
   };

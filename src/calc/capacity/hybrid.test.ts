@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HybridInput } from './hybrid.js';
-import { hybridBreakEvenTokensPerMonth, hybridPlanAt, optimalHybridPlan, selfHostedShare } from './hybrid.js';
+import { hybridBreakEvenTokensPerMonth, hybridPlanAt, optimalHybridCosts, optimalHybridPlan, selfHostedShare } from './hybrid.js';
 import { shapeFromPeakToAverage } from './load-shape.js';
 
 /**
@@ -122,6 +122,18 @@ describe('hybrid properties', () => {
         const plan = optimalHybridPlan(i);
         expect(plan.totalUsdPerMonth).toBeLessThanOrEqual(scanned + 1e-9 * Math.max(1, scanned));
         expect(plan.totalUsdPerMonth).toBeCloseTo(hybridPlanAt(i, plan.replicas).totalUsdPerMonth, 9);
+      }),
+    );
+  });
+
+  it('optimalHybridCosts gives exactly the figures of optimalHybridPlan, without the hours', () => {
+    fc.assert(
+      fc.property(inputArb.map(withPeakReplicas), fc.integer({ min: 0, max: 3 }), (i, cap) => {
+        for (const input of [i, { ...i, maxReplicas: cap }]) {
+          const { hours, ...figures } = optimalHybridPlan(input);
+          expect(hours).toHaveLength(24);
+          expect(optimalHybridCosts(input)).toStrictEqual(figures);
+        }
       }),
     );
   });

@@ -40,7 +40,8 @@ export interface HybridHour {
   overflowOutputTokensPerSecond: number;
 }
 
-export interface HybridPlan {
+/** A hybrid plan's monthly figures (a {@link HybridPlan} without its hours). */
+export interface HybridCosts {
   replicas: number;
   /** Fixed cost (when replicas > 0) + replicas × replica cost + API cost of the overflow, USD/month. */
   totalUsdPerMonth: number;
@@ -48,6 +49,9 @@ export interface HybridPlan {
   apiUsdPerMonth: number;
   /** Share of the month's tokens served by the self-host replicas, [0, 1]. */
   selfHostedTokenShare: number;
+}
+
+export interface HybridPlan extends HybridCosts {
   hours: HybridHour[];
 }
 
@@ -94,24 +98,44 @@ export function hybridPlanAt(input: HybridInput, replicas: number): HybridPlan {
   return planAt(input, weights, replicas);
 }
 
-/** The plan's monthly figures for `replicas` replicas, without its hour-by-hour profile. */
-function costsAt(input: HybridInput, weights: number[], replicas: number) {
-  const average = (input.tokensPerMonth * input.outputShare) / SECONDS_PER_MONTH;
+/** Average output tokens/s of the input's volume. */
+function averageOf(input: HybridInput): number {
+  return (input.tokensPerMonth * input.outputShare) / SECONDS_PER_MONTH;
+}
+
+/** The plan's monthly cost for `replicas` replicas (what {@link costsAt} totals, without its object). */
+function totalAt(input: HybridInput, weights: number[], average: number, replicas: number): number {
   const share = selfHostedShare(weights, average, replicas, input.replicaOutputTokensPerSecond);
   const selfHostUsdPerMonth = replicas > 0 ? input.fixedUsdPerMonth + replicas * input.usdPerReplicaMonth : 0;
   const apiUsdPerMonth = input.apiUsdPerToken * input.tokensPerMonth * (1 - share);
-  return { average, share, selfHostUsdPerMonth, apiUsdPerMonth, totalUsdPerMonth: selfHostUsdPerMonth + apiUsdPerMonth };
+  return selfHostUsdPerMonth + apiUsdPerMonth;
+}
+
+/** The plan's monthly figures for `replicas` replicas, without its hour-by-hour profile. */
+function costsAt(input: HybridInput, weights: number[], replicas: number): HybridCosts {
+  const average = averageOf(input);
+  const share = selfHostedShare(weights, average, replicas, input.replicaOutputTokensPerSecond);
+  const selfHostUsdPerMonth = replicas > 0 ? input.fixedUsdPerMonth + replicas * input.usdPerReplicaMonth : 0;
+  const apiUsdPerMonth = input.apiUsdPerToken * input.tokensPerMonth * (1 - share);
+  return {
+    replicas,
+    totalUsdPerMonth: selfHostUsdPerMonth + apiUsdPerMonth,
+    selfHostUsdPerMonth,
+    apiUsdPerMonth,
+    selfHostedTokenShare: share,
+  };
 }
 
 function planAt(input: HybridInput, weights: number[], replicas: number): HybridPlan {
-  const { average, share, selfHostUsdPerMonth, apiUsdPerMonth, totalUsdPerMonth } = costsAt(input, weights, replicas);
+  const { totalUsdPerMonth, selfHostUsdPerMonth, apiUsdPerMonth, selfHostedTokenShare } = costsAt(input, weights, replicas);
+  const average = averageOf(input);
   const capacity = replicas * input.replicaOutputTokensPerSecond;
   return {
     replicas,
     totalUsdPerMonth,
     selfHostUsdPerMonth,
     apiUsdPerMonth,
-    selfHostedTokenShare: share,
+    selfHostedTokenShare,
     hours: weights.map((w, hour) => {
       const load = average * w;
       const served = Math.min(load, capacity);
@@ -126,6 +150,25 @@ function planAt(input: HybridInput, weights: number[], replicas: number): Hybrid
   };
 }
 
+/** The cost-minimising replica count of {@link optimalHybridPlan}, for already normalised weights. */
+function optimalReplicas(input: HybridInput, weights: number[]): number {
+  const average = averageOf(input);
+  const none = totalAt(input, weights, average, 0);
+  if (input.maxReplicas < 1) return 0;
+  // For n ≥ 1, cost(n) = F + n·Rm + p·V·(1 − share(n)) is convex in n (share(n) = Σ min(L_h, nK) ÷ ΣL
+  // is concave), so its first minimum is the smallest n whose next step does not lower the cost:
+  // found by bisection in O(log maxReplicas) rather than by costing every n (millions at large
+  // volumes).
+  let lo = 1;
+  let hi = Math.floor(input.maxReplicas);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (totalAt(input, weights, average, mid + 1) >= totalAt(input, weights, average, mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return totalAt(input, weights, average, lo) < none ? lo : 0;
+}
+
 /**
  * The cost-minimising hybrid plan: the n from 0 (API only) to `maxReplicas` (no overflow at the
  * peak) with the least cost(n) = [n > 0]·F + n·Rm + p·V·(1 − share(n)) (ties: fewer replicas),
@@ -138,21 +181,16 @@ function planAt(input: HybridInput, weights: number[], replicas: number): Hybrid
  */
 export function optimalHybridPlan(input: HybridInput): HybridPlan {
   const weights = checkInput(input);
-  const none = costsAt(input, weights, 0).totalUsdPerMonth;
-  if (input.maxReplicas < 1) return planAt(input, weights, 0);
-  // For n ≥ 1, cost(n) = F + n·Rm + p·V·(1 − share(n)) is convex in n (share(n) = Σ min(L_h, nK) ÷ ΣL
-  // is concave), so its first minimum is the smallest n whose next step does not lower the cost:
-  // found by bisection in O(log maxReplicas) rather than by costing every n (millions at large
-  // volumes). Only the cheapest plan's hour-by-hour profile is built.
-  const cost = (n: number): number => costsAt(input, weights, n).totalUsdPerMonth;
-  let lo = 1;
-  let hi = Math.floor(input.maxReplicas);
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (cost(mid + 1) >= cost(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return planAt(input, weights, cost(lo) < none ? lo : 0);
+  return planAt(input, weights, optimalReplicas(input, weights));
+}
+
+/**
+ * {@link optimalHybridPlan} without the hour-by-hour profile (the same figures): what a
+ * comparison reports for each self-host × API pair, without building 24 hours it does not return.
+ */
+export function optimalHybridCosts(input: HybridInput): HybridCosts {
+  const weights = checkInput(input);
+  return costsAt(input, weights, optimalReplicas(input, weights));
 }
 
 /**

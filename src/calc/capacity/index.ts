@@ -14,8 +14,8 @@ export {
 } from './defaults.js';
 export type { MmcQueue } from './erlang.js';
 export { erlangB, erlangC, maxArrivalsForWait, meanWaitSeconds, waitQuantileSeconds } from './erlang.js';
-export type { HybridHour, HybridInput, HybridPlan } from './hybrid.js';
-export { hybridBreakEvenTokensPerMonth, hybridPlanAt, optimalHybridPlan, selfHostedShare } from './hybrid.js';
+export type { HybridCosts, HybridHour, HybridInput, HybridPlan } from './hybrid.js';
+export { hybridBreakEvenTokensPerMonth, hybridPlanAt, optimalHybridCosts, optimalHybridPlan, selfHostedShare } from './hybrid.js';
 export { HOURS_PER_DAY, normalizeHourlyWeights, peakToAverageOf, resolveLoadShape, shapeFromPeakToAverage } from './load-shape.js';
 export { replicaCurve } from './replica-curve.js';
 export type { SloSizedCandidate } from './slo-candidate.js';

@@ -22,10 +22,17 @@ export const BUSY_BLOCK_HOURS = 8;
  */
 export function normalizeHourlyWeights(weights: readonly number[]): number[] {
   if (weights.length !== HOURS_PER_DAY) throw new CalcInputError('workload.hourlyLoad', `must have 24 values, got ${weights.length}`);
-  for (const [h, w] of weights.entries()) requireNonNegative(`workload.hourlyLoad.${h}`, w);
-  const sum = weights.reduce((a, b) => a + b, 0);
+  let sum = 0;
+  for (let h = 0; h < HOURS_PER_DAY; h++) {
+    const w = weights[h] as number;
+    // The field name is built only for a weight that fails (this runs for every hybrid pair of a comparison).
+    if (!(typeof w === 'number' && w >= 0 && w !== Number.POSITIVE_INFINITY)) requireNonNegative(`workload.hourlyLoad.${h}`, w);
+    sum += w;
+  }
   if (!(sum > 0)) throw new CalcInputError('workload.hourlyLoad', 'must not be all zero');
-  return weights.map((w) => (w * HOURS_PER_DAY) / sum);
+  const out = new Array<number>(HOURS_PER_DAY);
+  for (let h = 0; h < HOURS_PER_DAY; h++) out[h] = ((weights[h] as number) * HOURS_PER_DAY) / sum;
+  return out;
 }
 
 /**

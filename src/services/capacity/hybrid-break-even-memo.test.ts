@@ -74,6 +74,29 @@ describe('hybridBreakEvenMemo', () => {
     );
   });
 
+  it('keeps telling weights apart after its table of weights has been emptied (ids are never reused)', () => {
+    const base: HybridInput = {
+      hourlyWeights: Array(24).fill(1),
+      tokensPerMonth: 1e9,
+      outputShare: 0.2,
+      replicaOutputTokensPerSecond: 1e3,
+      usdPerReplicaMonth: 2e3,
+      fixedUsdPerMonth: 1e3,
+      apiUsdPerToken: 2e-6,
+      maxReplicas: 5,
+    };
+    const shape = (i: number) => Array.from({ length: 24 }, (_, h) => (h === i % 24 ? 2 + Math.floor(i / 24) : 1));
+    // More distinct shapes than the weights table holds (1,000), each a fresh array (no identity reuse).
+    for (let i = 0; i < 1_100; i++) {
+      const input = { ...base, hourlyWeights: shape(i) };
+      expect(hybridBreakEvenMemo(input)).toBe(hybridBreakEvenTokensPerMonth(input));
+    }
+    for (const i of [0, 500, 999, 1_000, 1_099]) {
+      const input = { ...base, hourlyWeights: shape(i) };
+      expect(hybridBreakEvenMemo(input)).toBe(hybridBreakEvenTokensPerMonth(input));
+    }
+  });
+
   it('throws again for an invalid input rather than remembering it', () => {
     const bad = {
       hourlyWeights: Array(24).fill(-1),

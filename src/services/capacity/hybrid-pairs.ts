@@ -1,11 +1,49 @@
-import { type HybridInput, type HybridPlan, optimalHybridPlan } from '../../calc/capacity/index.js';
-import { gpuCost, type ResolvedWorkload, totalTokensPerMonth } from '../../calc/index.js';
+import { type HybridInput, type HybridPlan, optimalHybridCosts, optimalHybridPlan } from '../../calc/capacity/index.js';
+import { type ApiWorkloadCost, gpuCost, type ResolvedWorkload, totalTokensPerMonth } from '../../calc/index.js';
 import { asRequestField, type PreparedApi, type PreparedCandidate, type PreparedSelfHost } from '../comparison/candidates.js';
 import type { CandidateCosts } from '../comparison/ranking.js';
 import { hybridBreakEvenMemo } from './hybrid-break-even-memo.js';
 import type { HybridEntry } from './hybrid-entry.js';
 
 export type { HybridEntry } from './hybrid-entry.js';
+
+/** What a pair's hybrid input takes from the self-host side: the same for every API it is paired with. */
+interface SelfHostSide {
+  volume: number;
+  outputShare: number;
+  replicaOutputTokensPerSecond: number;
+  usdPerReplicaMonth: number;
+  fixedUsdPerMonth: number;
+  maxReplicas: number;
+}
+
+function selfHostSide(s: PreparedSelfHost, workload: ResolvedWorkload, costs: CandidateCosts): SelfHostSide | null {
+  const self = costs.selfHost.get(s);
+  if (!self?.fits) return null;
+  const volume = totalTokensPerMonth(workload);
+  const ops = self.assumptions.opsUsdPerMonth;
+  return {
+    volume,
+    outputShare: workload.outputTokensPerMonth / volume,
+    replicaOutputTokensPerSecond: self.replicaOutputTokensPerSecond * self.assumptions.targetUtilization,
+    usdPerReplicaMonth: gpuCost(s.candidate.hardware, self.gpusPerReplica, s.candidate.pricing, self.assumptions).totalUsdPerMonth - ops,
+    fixedUsdPerMonth: ops,
+    maxReplicas: self.replicas - self.spareReplicas,
+  };
+}
+
+function pairInput(side: SelfHostSide, api: ApiWorkloadCost, loadShape: number[]): HybridInput {
+  return {
+    hourlyWeights: loadShape,
+    tokensPerMonth: side.volume,
+    outputShare: side.outputShare,
+    replicaOutputTokensPerSecond: side.replicaOutputTokensPerSecond,
+    usdPerReplicaMonth: side.usdPerReplicaMonth,
+    fixedUsdPerMonth: side.fixedUsdPerMonth,
+    apiUsdPerToken: api.totalUsdPerMonth / side.volume,
+    maxReplicas: side.maxReplicas,
+  };
+}
 
 /**
  * The engine inputs of the hybrid plan for a pair, or null when the self-host model does not fit.
@@ -19,21 +57,10 @@ export function hybridInput(
   costs: CandidateCosts,
   loadShape: number[],
 ): HybridInput | null {
-  const self = costs.selfHost.get(s);
   const api = costs.api.get(a);
-  if (!self || !api || !self.fits) return null;
-  const volume = totalTokensPerMonth(workload);
-  const ops = self.assumptions.opsUsdPerMonth;
-  return {
-    hourlyWeights: loadShape,
-    tokensPerMonth: volume,
-    outputShare: workload.outputTokensPerMonth / volume,
-    replicaOutputTokensPerSecond: self.replicaOutputTokensPerSecond * self.assumptions.targetUtilization,
-    usdPerReplicaMonth: gpuCost(s.candidate.hardware, self.gpusPerReplica, s.candidate.pricing, self.assumptions).totalUsdPerMonth - ops,
-    fixedUsdPerMonth: ops,
-    apiUsdPerToken: api.totalUsdPerMonth / volume,
-    maxReplicas: self.replicas - self.spareReplicas,
-  };
+  const side = selfHostSide(s, workload, costs);
+  if (!api || side === null) return null;
+  return pairInput(side, api, loadShape);
 }
 
 /** The cost-minimising hybrid plan of a pair with its hourly profile, or null when the model does not fit. */
@@ -61,11 +88,17 @@ export function hybridPairs(
   const entries: HybridEntry[] = [];
   for (const s of included) {
     if (s.type !== 'self-host') continue;
+    // The self-host side of the inputs (its GPU cost among them) is the same for every API:
+    // worked out at the first one.
+    let side: SelfHostSide | null | undefined;
+    const selfCost = costs.selfHost.get(s);
+    const selfUsd = selfCost?.fits ? selfCost.totalUsdPerMonth : null;
     for (const a of included) {
       if (a.type !== 'api') continue;
-      const apiUsd = costs.api.get(a)?.totalUsdPerMonth ?? 0;
-      const input = hybridInput(s, a, workload, costs, loadShape);
-      if (input === null) {
+      const api = costs.api.get(a);
+      const apiUsd = api?.totalUsdPerMonth ?? 0;
+      if (api !== undefined && side === undefined) side = selfHostSide(s, workload, costs);
+      if (api === undefined || side === null || side === undefined) {
         entries.push({
           selfHost: s.label,
           selfHostIndex: s.index,
@@ -83,9 +116,9 @@ export function hybridPairs(
         });
         continue;
       }
-      const plan = asRequestField(`candidates.${s.index}.`, () => optimalHybridPlan(input));
-      const selfCost = costs.selfHost.get(s);
-      const selfUsd = selfCost?.fits ? selfCost.totalUsdPerMonth : null;
+      const input = pairInput(side, api, loadShape);
+      // The figures only: the hour-by-hour profile is the chart's (hybridPlanFor), not the comparison's.
+      const plan = asRequestField(`candidates.${s.index}.`, () => optimalHybridCosts(input));
       entries.push({
         selfHost: s.label,
         selfHostIndex: s.index,

@@ -16,7 +16,12 @@ import { UnprocessableError } from '../../errors.js';
 import type { CompareRequest } from '../../schemas/compare.js';
 import { asRequestField, type PreparedApi, type PreparedComparison, type PreparedSelfHost } from '../comparison/candidates.js';
 import { type ReasoningEcho, resolveCandidateReasoning, withReasoningTokens } from './reasoning.js';
-import { profileKey, SizingMemo } from './sizing-memo.js';
+import { assumptionsKey, profileKey, SizingMemo } from './sizing-memo.js';
+
+/**
+ * Copies here use Object.assign, not object spreads: on Node 20 `{ ...x, newKey }` costs
+ * microseconds and gives every copy its own hidden class (slower to read, round and serialise).
+ */
 
 /** Sizings shared across requests (see SizingMemo). */
 const sizings = new SizingMemo();
@@ -71,6 +76,30 @@ function resolvePeak(request: CompareRequest, prepared: PreparedComparison): { p
 }
 
 /**
+ * Copies of offerings with a candidate's reasoning tokens, by offering and token count. Copying
+ * a whole offering was the dearest step of planning; a catalogue offering is the same object
+ * from request to request (a changed profile is a new object), so its copy is made once. The
+ * copies are frozen: they are shared by every comparison that uses them. Inline offerings are new
+ * objects every request and are simply dropped with them.
+ */
+const offeringsWithReasoning = new WeakMap<PreparedApi['offering'], Map<number, PreparedApi['offering']>>();
+
+function offeringWithReasoning(offering: PreparedApi['offering'], reasoningTokensPerRequest: number): PreparedApi['offering'] {
+  let byTokens = offeringsWithReasoning.get(offering);
+  if (byTokens === undefined) {
+    byTokens = new Map();
+    offeringsWithReasoning.set(offering, byTokens);
+  }
+  let copy = byTokens.get(reasoningTokensPerRequest);
+  if (copy === undefined) {
+    copy = Object.freeze(Object.assign({}, offering, { reasoningTokensPerRequest }));
+    // A few token counts per offering in practice; the bound keeps odd request streams from growing it.
+    if (byTokens.size < 64) byTokens.set(reasoningTokensPerRequest, copy);
+  }
+  return copy;
+}
+
+/**
  * Applies capacity planning to `prepared` (see the module comment).
  *
  * @throws {UnprocessableError} 422 naming the field: hourlyLoad and peakToAverage disagree, or
@@ -78,9 +107,9 @@ function resolvePeak(request: CompareRequest, prepared: PreparedComparison): { p
  */
 export function planCapacity(prepared: PreparedComparison, request: CompareRequest): CapacityPlanning {
   const workloadClass: WorkloadClass = request.workload.class ?? 'interactive';
-  const slo = workloadClass === 'interactive' ? { ...INTERACTIVE_SLO_DEFAULTS, ...request.workload.slo } : null;
+  const slo = workloadClass === 'interactive' ? Object.assign({}, INTERACTIVE_SLO_DEFAULTS, request.workload.slo) : null;
   const { peak, shape } = resolvePeak(request, prepared);
-  const workload = { ...prepared.workload, peakToAverageRatio: peak };
+  const workload = Object.assign({}, prepared.workload, { peakToAverageRatio: peak });
   const reasoning = resolveCandidateReasoning(prepared, request);
   const perCandidate = new Map<number, CandidateCapacity>();
   const notes: string[] = [];
@@ -90,12 +119,13 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   const candidates = prepared.candidates.map((c) => {
     const reasoningTokens = reasoning.tokensOf(c.index);
     if (c.type !== 'self-host') {
-      const withReasoning: PreparedApi = { ...c, offering: { ...c.offering, reasoningTokensPerRequest: reasoningTokens } };
+      const offering = offeringWithReasoning(c.offering, reasoningTokens);
+      const withReasoning: PreparedApi = { index: c.index, type: c.type, label: c.label, offering, servedModel: c.servedModel };
       return withReasoning;
     }
     const input = request.candidates[c.index];
     const pricing = input?.type === 'self-host' ? input.pricing : undefined;
-    const assumptions = { ...c.candidate.assumptions };
+    const assumptions = Object.assign({}, c.candidate.assumptions);
     let commitment: CloudCommitment | null = null;
     let discount: number | null = null;
     let usdPerGpuHour: number | null = null;
@@ -114,26 +144,23 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     noOps ||= (assumptions.opsUsdPerMonth ?? FIXED_DEFAULTS.opsUsdPerMonth) === 0;
     gpuOnlyCapex ||=
       c.candidate.pricing === 'owned' && assumptions.platformCapexUsdPerGpu == null && assumptions.allInCapexUsdPerGpu == null;
-    let candidate: SelfHostCandidate = { ...c.candidate, assumptions };
+    let candidate: SelfHostCandidate = Object.assign({}, c.candidate, { assumptions });
     let sizing: SloSizing | null = null;
     if (slo !== null) {
       // Sized on the generated tokens: the same requests each decode visible + reasoning tokens.
       const generated = withReasoningTokens(workload, reasoningTokens);
       const utilization = assumptions.targetUtilization ?? FIXED_DEFAULTS.targetUtilization;
-      const key = JSON.stringify([
-        profileKey(c.model),
-        profileKey(c.hardware),
-        candidate.pricing,
-        candidate.deployment ?? null,
-        candidate.assumptions ?? null,
+      const key = `${JSON.stringify([profileKey(c.model), profileKey(c.hardware), candidate.pricing, candidate.deployment ?? null])}|${assumptionsKey(
+        candidate.assumptions,
+      )}|${JSON.stringify([
         [generated.inputTokensPerRequest, generated.outputTokensPerRequest, generated.cachedInputShare],
         [generated.outputTokensPerMonth, generated.peakToAverageRatio],
         slo,
         utilization,
         spare,
-      ]);
+      ])}`;
       const toSize = candidate;
-      const sized = sizings.get(key, () =>
+      const sized = sizings.get(key, candidate.assumptions?.platformCapexBasis, () =>
         asRequestField(`candidates.${c.index}.`, () => sizeCandidateForSlo(toSize, generated, slo, utilization, spare)),
       );
       if (sized !== null) {
@@ -142,7 +169,15 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
       }
     }
     perCandidate.set(c.index, { commitment, commitmentDiscount: discount, usdPerGpuHour, replicasForAvailability: spare, sizing });
-    const sizedCandidate: PreparedSelfHost = { ...c, candidate: { ...candidate, reasoningTokensPerRequest: reasoningTokens } };
+    const withReasoning: SelfHostCandidate = Object.assign({}, candidate, { reasoningTokensPerRequest: reasoningTokens });
+    const sizedCandidate: PreparedSelfHost = {
+      index: c.index,
+      type: c.type,
+      label: c.label,
+      model: c.model,
+      hardware: c.hardware,
+      candidate: withReasoning,
+    };
     return sizedCandidate;
   });
   if (noOps) {
@@ -163,7 +198,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
     );
   }
   return {
-    prepared: { ...prepared, workload, candidates },
+    prepared: { workload, candidates, profiles: prepared.profiles },
     workloadClass,
     slo,
     loadShape: shape,

@@ -52,7 +52,10 @@ export function withCapacityDetail(results: CandidateResult[], planning: Capacit
         ),
       );
     }
-    return { ...r, detail: { ...r.detail, capacity: capacityDetail(c, planning) }, warnings };
+    // Object.assign rather than spreads: `{ ...detail, capacity }` (a spread followed by a new key)
+    // costs microseconds on Node 20 and gives each copy its own hidden class.
+    const detail = Object.assign({}, r.detail, { capacity: capacityDetail(c, planning) });
+    return Object.assign({}, r, { detail, warnings });
   });
 }
 

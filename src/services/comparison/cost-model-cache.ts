@@ -1,5 +1,6 @@
 import { type ResolvedWorkload, type SelfHostCostModel, selfHostCostModel } from '../../calc/index.js';
-import type { ProfileMeta } from '../../domain/profiles.js';
+import { assumptionsKey, type Basis, profileKey } from '../capacity/sizing-memo.js';
+import { Lru } from '../lru.js';
 import type { PreparedSelfHost, ReplicaModels } from './candidates.js';
 
 /**
@@ -9,32 +10,30 @@ import type { PreparedSelfHost, ReplicaModels } from './candidates.js';
  *
  * The key holds everything the replica depends on: the stored profiles' id, version and
  * updatedAt (a changed profile is a new key, so nothing stale is ever served; inline profiles
- * are keyed by their content), the pricing mode, deployment choices, assumption overrides and
- * the request shape. Least recently used entries are dropped beyond `maxEntries`.
+ * are keyed by their content), the pricing mode, deployment choices, assumption overrides (their
+ * long platformCapexBasis text is compared on a hit rather than keyed) and the request shape.
+ * Least recently used entries are dropped beyond `maxEntries` (see Lru).
  */
 export class CostModelCache implements ReplicaModels {
-  private readonly entries = new Map<string, SelfHostCostModel>();
+  private readonly entries: Lru<{ basis: Basis; model: SelfHostCostModel }>;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries = 2000) {}
+  constructor(maxEntries = 2000) {
+    this.entries = new Lru(maxEntries);
+  }
 
   get(c: PreparedSelfHost, workload: ResolvedWorkload): SelfHostCostModel {
     const key = cacheKey(c, workload);
+    const basis = c.candidate.assumptions?.platformCapexBasis;
     const found = this.entries.get(key);
-    if (found) {
+    if (found !== undefined && found.basis === basis) {
       this.hits++;
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found;
+      return found.model;
     }
     this.misses++;
     const model = selfHostCostModel(c.candidate, workload);
-    this.entries.set(key, model);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(key, { basis, model });
     return model;
   }
 
@@ -43,10 +42,7 @@ export class CostModelCache implements ReplicaModels {
   }
 }
 
-function profileKey(p: Partial<ProfileMeta> & object): string {
-  return p.version !== undefined && p.updatedAt !== undefined ? `${p.id}@${p.version}@${p.updatedAt}` : JSON.stringify(p);
-}
-
+/** Everything the replica depends on but the overrides' platformCapexBasis, which is compared on a hit (see assumptionsKey). */
 function cacheKey(c: PreparedSelfHost, w: ResolvedWorkload): string {
   const k = c.candidate;
   return [
@@ -54,7 +50,7 @@ function cacheKey(c: PreparedSelfHost, w: ResolvedWorkload): string {
     profileKey(c.hardware),
     k.pricing,
     JSON.stringify(k.deployment ?? null),
-    JSON.stringify(k.assumptions ?? null),
+    assumptionsKey(k.assumptions),
     k.reasoningTokensPerRequest ?? 0,
     w.inputTokensPerRequest,
     w.outputTokensPerRequest,

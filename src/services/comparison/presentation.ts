@@ -9,7 +9,7 @@ import {
   type SelfHostWorkloadCost,
 } from '../../calc/index.js';
 import type { CompareRequest } from '../../schemas/compare.js';
-import type { ApiDetail, ComparisonAssumptions, SelfHostDetail } from '../../schemas/engine-detail.js';
+import type { ApiDetail, CapacityEcho, ComparisonAssumptions, SelfHostDetail } from '../../schemas/engine-detail.js';
 import type { HybridEntry } from '../capacity/hybrid-entry.js';
 import type { ProfileUse } from '../references.js';
 import type { PreparedApi, PreparedCandidate, PreparedSelfHost } from './candidates.js';
@@ -80,33 +80,48 @@ export interface ComparisonResult {
 }
 
 export function selfHostResult(c: PreparedSelfHost, cost: SelfHostWorkloadCost): CandidateResult {
-  const base = { index: c.index, label: c.label, type: 'self-host' as const, excluded: null, warnings: cost.warnings };
+  // Written out field by field, no object spreads: on Node 20 a spread followed by new keys
+  // (`{ ...base, fits }`) costs microseconds and gives every result its own hidden class, which
+  // also slows the rounding walk and JSON.stringify. The key order is the response's.
   const d = cost.deployment;
-  const common = {
-    model: { id: c.model.id, name: c.model.name, architecture: c.model.architecture, license: c.model.license },
-    hardware: { id: c.hardware.id, name: c.hardware.name, vendorClaim: c.hardware.vendorClaim },
-    pricing: cost.pricing,
-    precision: d.precision,
-    kvCachePrecision: d.kvCachePrecision,
-    gpusPerReplica: d.gpusPerReplica,
-    memory: d.memory,
-    assumptions: cost.assumptions,
-  };
+  const model = { id: c.model.id, name: c.model.name, architecture: c.model.architecture, license: c.model.license };
+  const hardware = { id: c.hardware.id, name: c.hardware.name, vendorClaim: c.hardware.vendorClaim };
   if (!cost.fits) {
     return {
-      ...base,
+      index: c.index,
+      label: c.label,
+      type: 'self-host',
+      excluded: null,
+      warnings: cost.warnings,
       fits: false,
-      ...NO_SIZING,
+      gpus: null,
       gpusPerReplica: d.gpusPerReplica,
+      replicas: null,
+      outputTokensPerSecondPerUser: null,
       bottleneck: d.bottleneck,
       monthlyCostUsd: null,
       usdPerMtok: { input: null, output: null, blended: null },
-      detail: { ...common, gpus: null, replicas: null },
+      detail: {
+        model,
+        hardware,
+        pricing: cost.pricing,
+        precision: d.precision,
+        kvCachePrecision: d.kvCachePrecision,
+        gpusPerReplica: d.gpusPerReplica,
+        memory: d.memory,
+        assumptions: cost.assumptions,
+        gpus: null,
+        replicas: null,
+      },
     };
   }
   const fd = cost.deployment;
   return {
-    ...base,
+    index: c.index,
+    label: c.label,
+    type: 'self-host',
+    excluded: null,
+    warnings: cost.warnings,
     fits: true,
     gpus: cost.gpus,
     gpusPerReplica: d.gpusPerReplica,
@@ -116,7 +131,14 @@ export function selfHostResult(c: PreparedSelfHost, cost: SelfHostWorkloadCost):
     monthlyCostUsd: cost.totalUsdPerMonth,
     usdPerMtok: { input: cost.inputUsdPerMtok, output: cost.outputUsdPerMtok, blended: cost.blendedUsdPerMtok },
     detail: {
-      ...common,
+      model,
+      hardware,
+      pricing: cost.pricing,
+      precision: d.precision,
+      kvCachePrecision: d.kvCachePrecision,
+      gpusPerReplica: d.gpusPerReplica,
+      memory: d.memory,
+      assumptions: cost.assumptions,
       gpus: cost.gpus,
       replicas: cost.replicas,
       concurrency: fd.concurrency,
@@ -176,18 +198,36 @@ export function excludedResult(c: Pick<PreparedCandidate, 'index' | 'label' | 't
   };
 }
 
-/** Every value the comparison used: the resolved workload, the overrides asked for and the defaults. */
+/**
+ * The defaults echoed with every comparison: the same values each time, built once (frozen, so
+ * that no caller can change what later comparisons echo).
+ */
+const DEFAULTS_ECHO = Object.freeze({ ...FIXED_DEFAULTS, utilization: FIXED_DEFAULTS.targetUtilization });
+
+/** Every value the comparison used: the resolved workload, the overrides asked for, the defaults and the capacity echo. */
 export function assumptionsEcho(
   workload: ResolvedWorkload,
   overrides: CompareRequest['assumptions'],
-): Omit<ComparisonAssumptions, 'capacity'> {
+  capacity: CapacityEcho,
+): ComparisonAssumptions {
   return {
     hoursPerMonth: HOURS_PER_MONTH,
     workload,
     overrides: overrides ?? {},
-    defaults: { ...FIXED_DEFAULTS, utilization: FIXED_DEFAULTS.targetUtilization },
+    defaults: DEFAULTS_ECHO,
     perCandidate: 'each self-host result carries detail.assumptions: every value used, defaults included',
+    capacity,
   };
+}
+
+/**
+ * Every candidate's warnings, each naming its candidate, in result order (the top-level
+ * `warnings` of a comparison).
+ */
+export function labelledWarnings(results: readonly CandidateResult[]): (CalcWarning & { candidate: string })[] {
+  const out: (CalcWarning & { candidate: string })[] = [];
+  for (const r of results) for (const w of r.warnings) out.push({ candidate: r.label, code: w.code, message: w.message });
+  return out;
 }
 
 /** Architecture guidance that applies to the candidates and workload compared. */
