@@ -171,4 +171,19 @@ describe('hybrid properties', () => {
       }),
     );
   });
+
+  it('just below the break-even volume no plan with a replica beats the API (it is the smallest)', () => {
+    fc.assert(
+      fc.property(inputArb, fc.constantFrom(1, 1.5, 2, 3, 5), (i, peak) => {
+        const shaped = { ...i, hourlyWeights: shapeFromPeakToAverage(peak) };
+        const v = hybridBreakEvenTokensPerMonth(shaped);
+        if (v === null || v === 0) return;
+        const at = withPeakReplicas({ ...shaped, tokensPerMonth: v * (1 - 1e-6) });
+        const api = at.apiUsdPerToken * at.tokensPerMonth;
+        for (let n = 1; n <= Math.max(1, at.maxReplicas); n++) {
+          expect(hybridPlanAt(at, n).totalUsdPerMonth).toBeGreaterThan(api * (1 - 1e-9));
+        }
+      }),
+    );
+  });
 });

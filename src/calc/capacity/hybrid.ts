@@ -198,10 +198,15 @@ export function optimalHybridCosts(input: HybridInput): HybridCosts {
  * least one replica costs no more than the API alone — and keeps doing so at every larger volume
  * (the tokens n replicas serve never fall as volume grows). Null when no n ever pays for itself.
  *
- * For each n: self-hosting pays when p × served(n, V) ≥ F + n × Rm, served(n, V) = V × share(n, V)
- * rising in V up to its ceiling n × K × (active hours ÷ 24) × 2,628,000 s ÷ output share. V_n is
- * found by bisection below the volume where that ceiling is reached; n grows while
- * (F + n Rm) ÷ p (a lower bound of V_n) stays below the best V found, at most 10,000 replicas.
+ * For each n: self-hosting pays when p × served(n, V) ≥ F + n × Rm. With the weights normalised
+ * to mean 1 (Σ w = 24), average a = V × outputShare ÷ 2,628,000 s and c = n × K,
+ * served(n, V) = (V ÷ a) × g(a) ÷ 24 with g(a) = Σ_h min(a × w_h, c): piecewise linear, rising,
+ * with a bend where each hour fills (a = c ÷ w_h). With the active weights sorted largest first,
+ * g(a) = j × c + a × (w_{j+1} + … + w_k) while the j busiest hours are full, so V_n is solved
+ * exactly on the segment where g reaches 24 × (F + n Rm) ÷ (p × V ÷ a) (docs/capacity.md §5).
+ * n grows while (F + n Rm) ÷ p (a lower bound of V_n) stays below the best V found, at most
+ * 10,000 replicas; n whose ceiling n × K × (active hours ÷ 24) × 2,628,000 s ÷ output share
+ * cannot pay are skipped.
  *
  * @example
  * // see hybrid.test.ts (hand-computed two-hour case)
@@ -211,27 +216,35 @@ export function hybridBreakEvenTokensPerMonth(input: Omit<HybridInput, 'tokensPe
   const p = input.apiUsdPerToken;
   if (!(p > 0)) return null;
   const K = input.replicaOutputTokensPerSecond;
-  const activeHours = weights.filter((w) => w > 0).length;
-  const minActiveWeight = Math.min(...weights.filter((w) => w > 0));
-  const servedTokens = (n: number, v: number): number => {
-    const average = (v * input.outputShare) / SECONDS_PER_MONTH;
-    return v * selfHostedShare(weights, average, n, K);
-  };
+  const active = weights.filter((w) => w > 0).sort((x, y) => y - x);
+  // after[j] = the sum of the active weights from the (j+1)-th largest on: the slope of g while j hours are full.
+  const after = new Array<number>(active.length + 1).fill(0);
+  for (let j = active.length - 1; j >= 0; j--) after[j] = (after[j + 1] as number) + (active[j] as number);
+  /** Tokens per month per unit of average output tokens/s: V = perAverage × a. */
+  const perAverage = SECONDS_PER_MONTH / input.outputShare;
   let best: number | null = null;
   for (let n = 1; n <= 10_000; n++) {
     const cost = input.fixedUsdPerMonth + n * input.usdPerReplicaMonth;
     if (best !== null && cost / p >= best) break;
-    const ceiling = (n * K * (activeHours / HOURS_PER_DAY) * SECONDS_PER_MONTH) / input.outputShare;
+    const ceiling = (n * K * (active.length / HOURS_PER_DAY) * SECONDS_PER_MONTH) / input.outputShare;
     if (p * ceiling < cost) continue;
-    // Volume at which even the quietest active hour fills n replicas: served = ceiling from there.
-    let hi = (n * K * SECONDS_PER_MONTH) / (input.outputShare * minActiveWeight);
-    let lo = 0;
-    for (let i = 0; i < 200 && hi - lo > hi * 1e-13; i++) {
-      const mid = (lo + hi) / 2;
-      if (p * servedTokens(n, mid) >= cost) hi = mid;
-      else lo = mid;
-    }
-    if (best === null || hi < best) best = hi;
+    const v = perAverage * averageServing(active, after, n * K, (HOURS_PER_DAY * cost) / (p * perAverage));
+    if (best === null || v < best) best = v;
   }
   return best;
+}
+
+/**
+ * The least average a with g(a) = Σ_j min(a × active_j, capacity) ≥ target, for `active` sorted
+ * largest first and `after` its suffix sums; target ≤ g's maximum (active.length × capacity).
+ */
+function averageServing(active: number[], after: number[], capacity: number, target: number): number {
+  if (target <= 0) return 0;
+  for (let j = 0; j < active.length; j++) {
+    // Segment j: the j busiest hours full, g(a) = j × capacity + a × after[j], up to a = capacity ÷ active[j].
+    const end = capacity / (active[j] as number);
+    if (j * capacity + end * (after[j] as number) >= target) return (target - j * capacity) / (after[j] as number);
+  }
+  // Only rounding can leave the loop: the target is every hour full.
+  return capacity / (active[active.length - 1] as number);
 }
