@@ -205,8 +205,8 @@ export function optimalHybridCosts(input: HybridInput): HybridCosts {
  * g(a) = j × c + a × (w_{j+1} + … + w_k) while the j busiest hours are full, so V_n is solved
  * exactly on the segment where g reaches 24 × (F + n Rm) ÷ (p × V ÷ a) (docs/capacity.md §5).
  * n grows while (F + n Rm) ÷ p (a lower bound of V_n) stays below the best V found, at most
- * 10,000 replicas; n whose ceiling n × K × (active hours ÷ 24) × 2,628,000 s ÷ output share
- * cannot pay are skipped.
+ * 10,000 replicas, from the first n whose ceiling n × Q (Q = K × (active hours ÷ 24) × 2,628,000 s
+ * ÷ output share) can pay: p × n × Q ≥ F + n × Rm.
  *
  * @example
  * // see hybrid.test.ts (hand-computed two-hour case)
@@ -222,11 +222,19 @@ export function hybridBreakEvenTokensPerMonth(input: Omit<HybridInput, 'tokensPe
   for (let j = active.length - 1; j >= 0; j--) after[j] = (after[j + 1] as number) + (active[j] as number);
   /** Tokens per month per unit of average output tokens/s: V = perAverage × a. */
   const perAverage = SECONDS_PER_MONTH / input.outputShare;
+  // n replicas can pay only when p × n × Q ≥ F + n × Rm (Q: the most tokens one replica serves a
+  // month): never when a replica's most earnings p × Q do not exceed its cost, else from
+  // n ≈ F ÷ (p Q − Rm). The loop starts there (one step early against rounding) instead of
+  // stepping through up to 10,000 counts that cannot pay.
+  const Q = (K * (active.length / HOURS_PER_DAY) * SECONDS_PER_MONTH) / input.outputShare;
+  const margin = p * Q - input.usdPerReplicaMonth;
+  const first =
+    margin > 0 ? Math.max(1, Math.ceil(input.fixedUsdPerMonth / margin) - 1) : input.fixedUsdPerMonth === 0 && margin === 0 ? 1 : Infinity;
   let best: number | null = null;
-  for (let n = 1; n <= 10_000; n++) {
+  for (let n = first; n <= 10_000; n++) {
     const cost = input.fixedUsdPerMonth + n * input.usdPerReplicaMonth;
     if (best !== null && cost / p >= best) break;
-    const ceiling = (n * K * (active.length / HOURS_PER_DAY) * SECONDS_PER_MONTH) / input.outputShare;
+    const ceiling = n * Q;
     if (p * ceiling < cost) continue;
     const v = perAverage * averageServing(active, after, n * K, (HOURS_PER_DAY * cost) / (p * perAverage));
     if (best === null || v < best) best = v;
