@@ -1,8 +1,13 @@
-import { type HybridInput, type HybridPlan, optimalHybridCosts, optimalHybridPlan } from '../../calc/capacity/index.js';
+import {
+  type HybridInput,
+  type HybridPlan,
+  hybridBreakEvenTokensPerMonth,
+  optimalHybridCosts,
+  optimalHybridPlan,
+} from '../../calc/capacity/index.js';
 import { type ApiWorkloadCost, gpuCost, type ResolvedWorkload, totalTokensPerMonth } from '../../calc/index.js';
 import { asRequestField, type PreparedApi, type PreparedCandidate, type PreparedSelfHost } from '../comparison/candidates.js';
 import type { CandidateCosts } from '../comparison/ranking.js';
-import { hybridBreakEvenMemo } from './hybrid-break-even-memo.js';
 import type { HybridEntry } from './hybrid-entry.js';
 
 export type { HybridEntry } from './hybrid-entry.js';
@@ -132,7 +137,7 @@ export function hybridPairs(
         selfHostedTokenShare: plan.selfHostedTokenShare,
         savingsVsApiUsd: apiUsd - plan.totalUsdPerMonth,
         savingsVsSelfHostUsd: selfUsd === null ? null : selfUsd - plan.totalUsdPerMonth,
-        breakEvenMonthlyTokens: hybridBreakEvenMemo(input),
+        breakEvenMonthlyTokens: hybridBreakEvenTokensPerMonth(input),
       });
     }
   }
