@@ -214,6 +214,29 @@ describe('POST /compare: class, commitments, load shape', () => {
     expect(r.warnings.map((w: { code: string }) => w.code)).toContain('slo-unreachable');
   });
 
+  it('a fixed concurrency that misses the SLO is costed as given and the warning names the field and what would meet (was a 500)', async () => {
+    const qwen = { type: 'self-host', model: 'qwen3-235b-a22b', hardware: 'nvidia-h200-sxm', concurrency: 64 };
+    const res = await compare({ workload, candidates: [{ type: 'api', offering: 'openai-gpt-5' }, qwen] }).expect(200);
+    const r = res.body.results[1];
+    const slo = r.detail.capacity.slo;
+    expect(slo.met).toBe(false);
+    expect(slo.concurrency).toBe(64);
+    expect(slo.outputTokensPerSecondPerUser).toBeLessThan(60);
+    expect(r.detail.concurrency).toBe(64);
+    expect(r.detail.replicas).toBe(slo.replicasForPeak + 1);
+    const w = r.warnings.find((x: { code: string }) => x.code === 'slo-unreachable');
+    expect(w.message).toContain('candidates.1.concurrency');
+    expect(w.message).toMatch(/Concurrency \d+ on \d+ GPUs per replica meets it/);
+    // Beyond what memory holds: the engine lowers it and says so; the SLO warning gives both figures.
+    const capped = await compare({ workload, candidates: [{ ...qwen, gpus: 4, concurrency: 100_000 }] }).expect(200);
+    const codes = capped.body.results[0].warnings.map((x: { code: string }) => x.code);
+    expect(codes).toEqual(expect.arrayContaining(['concurrency-capped', 'slo-unreachable']));
+    expect(capped.body.results[0].detail.concurrency).toBeLessThan(100_000);
+    expect(capped.body.results[0].warnings.find((x: { code: string }) => x.code === 'slo-unreachable').message).toContain(
+      'candidates.0.concurrency 100000, lowered to what memory holds',
+    );
+  });
+
   it('says loudly that no operations cost is included', async () => {
     const res = await compare({ workload, candidates: [gptOss] }).expect(200);
     expect(res.body.notes.some((n: string) => n.startsWith('NO OPERATIONS COST IS INCLUDED'))).toBe(true);

@@ -89,6 +89,50 @@ describe('sizeForSlo (hand-computed: one configuration just meets, one just miss
   });
 });
 
+describe('sizeForSlo with a concurrency fixed by the caller (hand-computed)', () => {
+  // Same curve and SLO as above (50 tokens/s per user, median TTFT ≤ 0.3 s, 100 output tokens,
+  // peak 2 requests/s, 1 spare, utilisation 0.8); only the fixed concurrency is tried on each size.
+  const slo: Slo = { timeToFirstTokenSeconds: 0.3, outputTokensPerSecondPerUser: 50, percentile: 0.5 };
+  const fixed = (c: number): ReplicaCurve => ({
+    sizes: curve.sizes.map((s) => ({ ...s, maxConcurrency: c, fixedConcurrency: true })),
+    at: curve.at,
+  });
+  // Erlang C(3, a = 2.4) = 11.52 / (6.28 + 11.52) = 288/445 (a³/3! × 3/(3 − a) over the sum).
+  const mm3Wait = Math.log(288 / 445 / 0.5) / ((3 - 2.4) / 1.1);
+  it.each([
+    {
+      name: '2 sequences meet on 1 GPU (20 ms): chosen as without the fix',
+      c: 2,
+      met: true,
+      gpus: 1,
+      capacity: (0.5 + Math.sqrt(4.25)) / 2 / 2,
+      replicas: 4,
+      ttft: 0.3,
+    },
+    {
+      // 1 GPU: 20.5 ms is 48.8 tokens/s < 50; 2 GPUs: idle TTFT 0.31 s > 0.3 s. Nothing meets: the
+      // fastest size at the fixed 3 sequences (2 GPUs, 11 ms) is costed at utilisation 0.8:
+      // λ = 0.8 × 3 / (100 × 11 ms) = 2.1818/s (a = 2.4) → 1 replica; TTFT = M/M/3 median wait + 0.31 s.
+      // (This case threw a TypeError before: the fallback looked for concurrency 1 only.)
+      name: '3 sequences miss on every size: the fastest size at 3 sequences, its M/M/3 wait',
+      c: 3,
+      met: false,
+      gpus: 2,
+      capacity: (0.8 * 3) / 1.1,
+      replicas: 1,
+      ttft: mm3Wait + 0.31,
+    },
+  ])('$name', ({ c, met, gpus, capacity, replicas, ttft }) => {
+    const s = sizeForSlo(fixed(c), 100, slo, 0.8, 2, 1);
+    expect(s.met).toBe(met);
+    expect(s.evaluated).toBe(2);
+    expect(s.chosen.point).toMatchObject({ gpusPerReplica: gpus, concurrency: c });
+    expect(s.chosen.capacityRequestsPerSecond).toBeCloseTo(capacity, 9);
+    expect(s.replicasForPeak).toBe(replicas);
+    expect(s.chosen.timeToFirstTokenAtCapacitySeconds).toBeCloseTo(ttft, 9);
+  });
+});
+
 describe('concurrencyGrid', () => {
   it('steps of about √2 and the maximum', () => {
     expect(concurrencyGrid(10)).toEqual([1, 2, 3, 4, 6, 8, 10]);

@@ -150,9 +150,10 @@ export interface SloSizing {
  * peak of `peakRequestsPerSecond` (GPU cost is proportional to GPUs): GPUs = (ceil(peak ÷
  * capacity) + spareReplicas) × GPUs per replica; ties go to the higher capacity per GPU, then the
  * smaller replica. Every size of `curve` is tried at every concurrency of {@link concurrencyGrid}.
- * When nothing meets the SLO, the fastest configuration (concurrency 1 on the size with the
- * shortest time per output token) is returned with `met: false`, planned at the target
- * utilisation, so the caller can state the best achievable figures.
+ * When nothing meets the SLO, the fastest configuration (the lowest allowed concurrency — 1, or
+ * the fixed one when `fixedConcurrency` — on the size with the shortest time per output token) is
+ * returned with `met: false`, planned at the target utilisation, so the caller can state the best
+ * achievable figures.
  *
  * @throws {CalcInputError} as {@link sloCapacity}; `peakRequestsPerSecond` negative; a curve without sizes.
  * @example
@@ -174,12 +175,16 @@ export function sizeForSlo(
   let bestTtft = Number.POSITIVE_INFINITY;
   let evaluated = 0;
   for (const size of curve.sizes) {
-    for (const c of size.fixedConcurrency ? [size.maxConcurrency] : concurrencyGrid(size.maxConcurrency)) {
+    const concurrencies = size.fixedConcurrency ? [size.maxConcurrency] : concurrencyGrid(size.maxConcurrency);
+    for (const c of concurrencies) {
       const point = curve.at(size.gpusPerReplica, c);
       evaluated++;
       bestSpeed = Math.max(bestSpeed, 1 / point.timePerOutputTokenSeconds);
       bestTtft = Math.min(bestTtft, point.idleTimeToFirstTokenSeconds);
-      if (c === 1 && (fastest === null || point.timePerOutputTokenSeconds < fastest.timePerOutputTokenSeconds)) fastest = point;
+      // The fallback candidates: each size's lowest allowed concurrency (1 on the grid, the caller's
+      // when fixed — testing for 1 left a fixed concurrency without any fallback).
+      const lowest = c === concurrencies[0];
+      if (lowest && (fastest === null || point.timePerOutputTokenSeconds < fastest.timePerOutputTokenSeconds)) fastest = point;
       const cap = sloCapacity(point, outputTokensPerRequest, slo, targetUtilization);
       if (!cap.meets) continue;
       const replicas = Math.max(1, Math.ceil(peakRequestsPerSecond / cap.capacityRequestsPerSecond));
@@ -191,6 +196,7 @@ export function sizeForSlo(
   }
   const bestAchievable = { outputTokensPerSecondPerUser: bestSpeed, timeToFirstTokenSeconds: bestTtft };
   if (best !== null) return { met: true, chosen: best.cap, replicasForPeak: best.replicas, bestAchievable, evaluated };
+  // Every size contributes its lowest concurrency, and there is at least one size.
   const point = fastest as ReplicaPoint;
   const serviceSeconds = outputTokensPerRequest * point.timePerOutputTokenSeconds;
   const capacity = (targetUtilization * point.concurrency) / serviceSeconds;
@@ -203,8 +209,10 @@ export function sizeForSlo(
     capacityRequestsPerSecond: capacity,
     plannedUtilization: targetUtilization,
     timeToFirstTokenAtCapacitySeconds:
-      waitQuantileSeconds({ servers: 1, arrivalsPerSecond: capacity, serviceRatePerSecond: 1 / serviceSeconds }, slo.percentile) +
-      point.idleTimeToFirstTokenSeconds,
+      waitQuantileSeconds(
+        { servers: point.concurrency, arrivalsPerSecond: capacity, serviceRatePerSecond: 1 / serviceSeconds },
+        slo.percentile,
+      ) + point.idleTimeToFirstTokenSeconds,
   };
   return { met: false, chosen, replicasForPeak: Math.max(1, Math.ceil(peakRequestsPerSecond / capacity)), bestAchievable, evaluated };
 }

@@ -42,6 +42,10 @@ export interface CandidateCapacity {
   replicasForAvailability: number;
   /** The SLO sizing; null for batch workloads and for models that do not fit. */
   sizing: SloSizing | null;
+  /** The candidate's own `concurrency` when it fixes one (the sizing then keeps it), else null. */
+  fixedConcurrency: number | null;
+  /** When the fixed concurrency misses the SLO: the sizing over the concurrencies below it (SloSizedCandidate). */
+  belowFixedConcurrency: SloSizing | null;
 }
 
 export interface CapacityPlanning {
@@ -146,6 +150,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
       c.candidate.pricing === 'owned' && assumptions.platformCapexUsdPerGpu == null && assumptions.allInCapexUsdPerGpu == null;
     let candidate: SelfHostCandidate = Object.assign({}, c.candidate, { assumptions });
     let sizing: SloSizing | null = null;
+    let belowFixedConcurrency: SloSizing | null = null;
     if (slo !== null) {
       // Sized on the generated tokens: the same requests each decode visible + reasoning tokens.
       const generated = withReasoningTokens(workload, reasoningTokens);
@@ -166,9 +171,18 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
       if (sized !== null) {
         candidate = sized.candidate;
         sizing = sized.sizing;
+        belowFixedConcurrency = sized.belowFixedConcurrency ?? null;
       }
     }
-    perCandidate.set(c.index, { commitment, commitmentDiscount: discount, usdPerGpuHour, replicasForAvailability: spare, sizing });
+    perCandidate.set(c.index, {
+      commitment,
+      commitmentDiscount: discount,
+      usdPerGpuHour,
+      replicasForAvailability: spare,
+      sizing,
+      fixedConcurrency: c.candidate.deployment?.concurrency ?? null,
+      belowFixedConcurrency,
+    });
     const withReasoning: SelfHostCandidate = Object.assign({}, candidate, { reasoningTokensPerRequest: reasoningTokens });
     const sizedCandidate: PreparedSelfHost = {
       index: c.index,
