@@ -91,6 +91,27 @@ export const HOSTILE_URL_VALUES = [
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/**
+ * A valid body with the optional deployment choices of its self-host candidates sometimes set
+ * (`concurrency`, `gpus`): mutations only change or drop keys that are there, and the examples (the
+ * only bodies whose model ids exist, so the only ones that reach the engine) set neither. A fixed
+ * concurrency missing the SLO of an interactive workload was a 500 that the fuzzer never reached.
+ */
+export function withDeploymentChoices(body: unknown, r: Rng): unknown {
+  const visit = (v: Json): Json => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (v === null || typeof v !== 'object') return v;
+    const out: { [k: string]: Json } = {};
+    for (const [k, x] of Object.entries(v)) out[k] = visit(x);
+    if (out.type === 'self-host' && typeof out.model === 'string') {
+      if (r.chance(0.5)) out.concurrency = r.pick([1, 4, 64, 256, 4096, 100_000]);
+      if (r.chance(0.2)) out.gpus = r.pick([1, 2, 8]);
+    }
+    return out;
+  };
+  return visit(body as Json);
+}
+
 /** JSON paths (arrays of keys) of every value inside `value`. */
 function paths(value: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(prefix);
