@@ -1,6 +1,6 @@
 /**
  * A bounded string-keyed map for the memos shared across requests (replica models, SLO sizings,
- * hybrid break-even volumes): beyond `maxEntries` the least recently used entry is dropped.
+ * whole answers): beyond `maxEntries` the least recently used entry is dropped.
  *
  * A hit moves its entry to the back (delete + set), which costs more than the lookup itself and
  * only matters once entries are dropped, so it is done only when the map is over half full: an

@@ -1,14 +1,16 @@
 /**
  * A bounded memo of computed answers: string key → the answer as served, least recently used
- * entries dropped beyond `maxEntries` (0 turns it off). What goes into a key, and why that is
- * enough for the answer never to be stale, is key.ts's job; the comparison pipeline that uses it
- * is answer.ts.
+ * entries dropped beyond `maxEntries` (the shared Lru; 0 turns it off). What goes into a key, and
+ * why that is enough for the answer never to be stale, is key.ts's job; the comparison pipeline
+ * that uses it is answer.ts.
  *
  * A stored answer is handed to every later caller with the same key, so it is deep-frozen when
  * stored: a caller that tried to change it (instead of copying what it changes, as the scenario
  * evaluation's spread does) would throw at once, on the first request as on the repeats, rather
  * than silently change the answers of later requests.
  */
+import { Lru } from '../lru.js';
+
 /** Answers stored in a memo (deep-frozen), and the JSON text of those written out already. */
 const stored = new WeakSet<object>();
 const texts = new WeakMap<object, string>();
@@ -30,42 +32,41 @@ export function answerJson(value: unknown): string {
 }
 
 export class AnswerMemo<V extends object> {
-  private readonly entries = new Map<string, V>();
+  /** Null when off (`maxEntries` 0): nothing is stored, not even for a moment. */
+  private readonly entries: Lru<V> | null;
   hits = 0;
   misses = 0;
 
   /** `maxEntries`: answers kept (ANSWER_MEMO_ENTRIES); 0 stores nothing. */
-  constructor(readonly maxEntries: number) {}
+  constructor(readonly maxEntries: number) {
+    this.entries = maxEntries > 0 ? new Lru<V>(maxEntries) : null;
+  }
 
   /** False when `maxEntries` is 0: callers then skip building keys at all. */
   get enabled(): boolean {
-    return this.maxEntries > 0;
+    return this.entries !== null;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 
   /**
    * The answer stored under `key`, else `compute()`'s, deep-frozen and stored (dropping the least
-   * recently used entry beyond `maxEntries`). A `compute` that throws stores nothing: the error is
-   * raised again by the next identical request.
+   * recently used entry beyond `maxEntries`, see Lru). A `compute` that throws stores nothing: the
+   * error is raised again by the next identical request.
    */
   answer(key: string, compute: () => V): V {
-    const found = this.entries.get(key);
+    const found = this.entries?.get(key);
     if (found !== undefined) {
       this.hits++;
-      // Re-inserted so that Map order (insertion order) is least recently used first.
-      this.entries.delete(key);
-      this.entries.set(key, found);
       return found;
     }
     this.misses++;
     const value = deepFreeze(compute());
-    if (this.maxEntries > 0) {
+    if (this.entries !== null) {
       stored.add(value);
       this.entries.set(key, value);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
     return value;
   }
