@@ -7,7 +7,7 @@
 export const WARNING_CODES = [
   /** The model does not fit the hardware at any allowed tensor-parallel size. */
   'does-not-fit',
-  /** No concurrency meets the requested per-user speed or latency target, even concurrency 1. */
+  /** No concurrency meets the requested per-user speed or latency target, even concurrency 1 (or the one the caller fixed). */
   'slo-unreachable',
   /** The requested concurrency exceeds what the KV cache can hold; it was lowered. */
   'concurrency-capped',
