@@ -6,27 +6,16 @@
  *   node --expose-gc --import tsx scripts/answer-memo-measure.ts
  */
 import { compareBody } from '../bench/fixtures.js';
-import { readReferenceData } from '../src/db/reference-data.js';
-import type { Repositories } from '../src/repositories/index.js';
 import { compareRequestSchema } from '../src/schemas/compare.js';
 import { presentedComparison } from '../src/services/answer-memo/answer.js';
 import { AnswerMemo, answerJson } from '../src/services/answer-memo/memo.js';
-import { ProfileCatalog } from '../src/services/catalog.js';
 import { type ComparisonResult, CostModelCache } from '../src/services/comparison.js';
+import { referenceCatalogSnapshot } from '../test/helpers/reference-catalog.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-const data = readReferenceData();
-const meta = { version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
-const listed = (rows: object[]) => ({ listAll: async () => rows.map((r) => ({ ...meta, ...r })) });
-// The catalogue only calls listAll of these three repositories.
-const repos = {
-  hardware: listed(data.hardware),
-  models: listed(data.models),
-  apiOfferings: listed(data.apiOfferings),
-} as unknown as Repositories;
-const snapshot = await new ProfileCatalog(repos, 3_600_000).snapshot();
+const snapshot = await referenceCatalogSnapshot(3_600_000);
 const costModels = new CostModelCache();
 const freshness = { at: new Date(), staleDays: 90 };
 

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readReferenceData } from '../db/reference-data.js';
-import type { Repositories } from '../repositories/index.js';
+import { referenceCatalogSnapshot } from '../../test/helpers/reference-catalog.js';
 import { AnswerMemo } from './answer-memo/memo.js';
 import { evaluateBatchItem, outcomeJson } from './batch-items.js';
-import { ProfileCatalog } from './catalog.js';
 import { type ComparisonResult, CostModelCache } from './comparison.js';
 
-async function referenceSnapshot() {
-  const data = readReferenceData();
-  const meta = { version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
-  const listed = (rows: object[]) => ({ listAll: async () => rows.map((r) => ({ ...meta, ...r })) });
-  // The catalogue only calls listAll of these three repositories.
-  const repos = {
-    hardware: listed(data.hardware),
-    models: listed(data.models),
-    apiOfferings: listed(data.apiOfferings),
-  } as unknown as Repositories;
-  return new ProfileCatalog(repos, 60_000).snapshot();
-}
+const referenceSnapshot = () => referenceCatalogSnapshot();
 
 const item = {
   workload: { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 },
