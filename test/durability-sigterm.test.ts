@@ -28,8 +28,15 @@ const CANDIDATES = [
   { type: 'api', offering: 'openai-gpt-4.1' },
   { type: 'api', offering: 'openai-gpt-4o' },
 ];
+/**
+ * `n` items, each a different monthly volume: every item is computed (a repeated item would be
+ * answered from the answer memo in microseconds, and the long stream could then finish before the
+ * cut on a fast machine).
+ */
 const batch = (n: number) =>
-  JSON.stringify({ items: Array.from({ length: n }, () => ({ workload: baseWorkload(), candidates: CANDIDATES })) });
+  JSON.stringify({
+    items: Array.from({ length: n }, (_, i) => ({ workload: baseWorkload({ inputTokensPerMonth: 3e9 + i }), candidates: CANDIDATES })),
+  });
 
 /**
  * Streams a batch; `onFirstByte` runs when the first chunk arrives; resolves with the whole text.

@@ -11,10 +11,13 @@ import { freePort, spawnServer, waitForOk } from './helpers/process.js';
 const GRACE_MS = 4_000;
 const DRAIN_MS = 2_000;
 
-/** A batch that takes well over the grace period on this machine: 10,000 items of 6 candidates. */
+/**
+ * A batch that takes well over the grace period: 10,000 items of 6 candidates, each a different
+ * monthly volume so that every item is computed (repeats would come from the answer memo).
+ */
 function longBatch(): string {
-  const item = {
-    workload: { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 },
+  const item = (i: number) => ({
+    workload: { inputTokensPerMonth: 3e9 + i, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 },
     candidates: [
       { type: 'self-host', model: 'qwen3-8b', hardware: 'nvidia-l40s' },
       { type: 'self-host', model: 'llama-3.3-70b', hardware: 'nvidia-h100-sxm' },
@@ -23,8 +26,8 @@ function longBatch(): string {
       { type: 'api', offering: 'openai-gpt-5' },
       { type: 'api', offering: 'anthropic-claude-sonnet-4-5' },
     ],
-  };
-  return JSON.stringify({ items: Array.from({ length: 10_000 }, () => item) });
+  });
+  return JSON.stringify({ items: Array.from({ length: 10_000 }, (_, i) => item(i)) });
 }
 
 describe('graceful shutdown (SIGTERM)', () => {
