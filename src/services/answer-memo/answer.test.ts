@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readReferenceData } from '../../db/reference-data.js';
+import { referenceCatalog } from '../../../test/helpers/reference-catalog.js';
 import type { AgedProfileUse } from '../../history/freshness.js';
-import type { Repositories } from '../../repositories/index.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
-import { ProfileCatalog } from '../catalog.js';
 import { type ComparisonResult, CostModelCache } from '../comparison.js';
 import { presentedComparison } from './answer.js';
 import { AnswerMemo } from './memo.js';
-
-/** A catalogue over the shipped reference data; `offerings` can be edited between reloads. */
-function referenceCatalog() {
-  const data = readReferenceData();
-  const meta = { version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
-  const state = { offerings: data.apiOfferings.map((o) => ({ ...meta, ...o })) as { id: string; inputUsdPerMtok: number }[] };
-  const listed = (rows: () => object[]) => ({ listAll: async () => rows() });
-  // The catalogue only calls listAll of these three repositories.
-  const repos = {
-    hardware: listed(() => data.hardware.map((h) => ({ ...meta, ...h }))),
-    models: listed(() => data.models.map((m) => ({ ...meta, ...m }))),
-    apiOfferings: listed(() => state.offerings),
-  } as unknown as Repositories;
-  return { catalog: new ProfileCatalog(repos, 60_000), state };
-}
 
 const request = compareRequestSchema.parse({
   workload: { inputTokensPerMonth: 3e9, outputTokensPerMonth: 1e9, inputTokensPerRequest: 1500, outputTokensPerRequest: 500 },
