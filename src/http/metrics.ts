@@ -37,60 +37,35 @@ export function createMetrics(cacheStats: CatalogStats, costModels: HitCounts, a
       registers: [registry],
     }),
   };
-  new Counter({
-    name: 'breakeven_profile_cache_hits_total',
-    help: 'Profile lookups served from the in-memory catalogue.',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(cacheStats.hits);
-    },
-  });
-  new Counter({
-    name: 'breakeven_profile_cache_misses_total',
-    help: 'Profile lookups that (re)loaded a kind from the database.',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(cacheStats.misses);
-    },
-  });
-  new Counter({
-    name: 'breakeven_cost_model_cache_hits_total',
-    help: 'Self-host replica models reused from the cost-model cache.',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(costModels.hits);
-    },
-  });
-  new Counter({
-    name: 'breakeven_cost_model_cache_misses_total',
-    help: 'Self-host replica models computed (not in the cost-model cache).',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(costModels.misses);
-    },
-  });
-  new Counter({
-    name: 'breakeven_answer_memo_hits_total',
-    help: 'Comparison answers (POST /compare, scenario evaluations, batch items) served from the answer memo.',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(answers.hits);
-    },
-  });
-  new Counter({
-    name: 'breakeven_answer_memo_misses_total',
-    help: 'Comparison answers computed and stored in the answer memo (not found in it).',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(answers.misses);
-    },
-  });
+  /** A counter that reads its total from `read` at each scrape (caches keep their own counts). */
+  const counted = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  counted('breakeven_profile_cache_hits_total', 'Profile lookups served from the in-memory catalogue.', () => cacheStats.hits);
+  counted('breakeven_profile_cache_misses_total', 'Profile lookups that (re)loaded a kind from the database.', () => cacheStats.misses);
+  counted('breakeven_cost_model_cache_hits_total', 'Self-host replica models reused from the cost-model cache.', () => costModels.hits);
+  counted(
+    'breakeven_cost_model_cache_misses_total',
+    'Self-host replica models computed (not in the cost-model cache).',
+    () => costModels.misses,
+  );
+  counted(
+    'breakeven_answer_memo_hits_total',
+    'Comparison answers (POST /compare, scenario evaluations, batch items) served from the answer memo.',
+    () => answers.hits,
+  );
+  counted(
+    'breakeven_answer_memo_misses_total',
+    'Comparison answers computed and stored in the answer memo (not found in it).',
+    () => answers.misses,
+  );
   return metrics;
 }
 
