@@ -6,7 +6,9 @@
  * its own, as `npm run bench` does. Besides wall time it reports CPU time per item, which other
  * processes on the machine disturb far less.
  *
- *   npx tsx bench/batch-ab.ts <rounds> <items> <full|none> name=script[,ENV=V...] ...
+ *   [BATCH_AB_KIND=sweep] npx tsx bench/batch-ab.ts <rounds> <items> <full|none> name=script[,ENV=V...] ...
+ *
+ * BATCH_AB_KIND=sweep: every item a different monthly volume (bench/fixtures.ts batchBodyText), else one item repeated.
  */
 
 import { spawn } from 'node:child_process';
@@ -89,7 +91,8 @@ const variants = specs.map((s) => {
 });
 const tmp = mkdtempSync(join(os.tmpdir(), 'batch-ab-'));
 const dbFile = join(tmp, 'ab.db');
-const body = batchBodyText(items);
+const kind = process.env.BATCH_AB_KIND === 'sweep' ? 'sweep' : 'same';
+const body = batchBodyText(items, kind);
 const warm = batchBodyText(200);
 try {
   for (let r = 0; r < rounds; r++) {

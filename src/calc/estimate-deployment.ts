@@ -307,7 +307,7 @@ export function estimateDeployment(model: ModelShape, hardware: HardwareShape, o
       warning(
         'does-not-fit',
         `${model.name} at ${precision} needs ${needGb.toFixed(1)} GB for weights plus one ${contextTokens}-token sequence; ` +
-          `${plan.tensorParallel} × ${hardware.name} offer ${((plan.tensorParallel * usable) / GB).toFixed(1)} GB usable`,
+          `${plan.tensorParallel} x ${hardware.name} offer ${((plan.tensorParallel * usable) / GB).toFixed(1)} GB usable`,
       ),
     );
     // Fields listed one by one (no spread): spreading into a larger literal is slow in V8.

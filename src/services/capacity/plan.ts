@@ -196,7 +196,7 @@ export function planCapacity(prepared: PreparedComparison, request: CompareReque
   });
   if (noOps) {
     notes.push(
-      'NO OPERATIONS COST IS INCLUDED for some self-host options (opsUsdPerMonth is 0): staff to run GPUs in production are a real and often the largest fixed cost. Set assumptions.opsUsdPerMonth; for scale, US MLOps engineer base pay is about $130k–$165k a year (≈ $10.8k–$13.8k a month before overhead; kore1 MLOps salary guide 2026).',
+      'NO OPERATIONS COST IS INCLUDED for some self-host options (opsUsdPerMonth is 0): staff to run GPUs in production are a real and often the largest fixed cost. Set assumptions.opsUsdPerMonth; for scale, US MLOps engineer base pay is about $130k-$165k a year (about $10.8k-$13.8k a month before overhead; kore1 MLOps salary guide 2026).',
     );
   }
   if (gpuOnlyCapex) {

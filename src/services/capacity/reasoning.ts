@@ -99,7 +99,7 @@ export function resolveCandidateReasoning(prepared: PreparedComparison, request:
   });
   const byIndex = new Map(perCandidate.map((e) => [e.index, e]));
   return {
-    echo: { profile, perCandidate, sources: 'data/reference/reasoning-tokens.json, docs/capacity.md §6' },
+    echo: { profile, perCandidate, sources: 'data/reference/reasoning-tokens.json, docs/capacity.md section 6' },
     tokensOf: (index) => byIndex.get(index)?.reasoningTokensPerRequest ?? 0,
     note: () => {
       const applied = perCandidate.filter((e) => e.basis === 'default' && e.reasoningTokensPerRequest > 0);
