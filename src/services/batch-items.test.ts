@@ -23,11 +23,12 @@ describe('outcomeJson', () => {
     const outcomes = [
       evaluateBatchItem(item, 0, snapshot, withMemo, 'full', freshness),
       evaluateBatchItem(item, 7, snapshot, withMemo, 'full', freshness),
+      evaluateBatchItem(item, 9, snapshot, withMemo, 'full', freshness),
       evaluateBatchItem(item, 2, snapshot, { costModels: new CostModelCache() }, 'none'),
       evaluateBatchItem({ workload: {} }, 3, snapshot, withMemo, 'full', freshness),
       evaluateBatchItem({ ...item, candidates: [{ type: 'api', offering: 'no-such-offering' }] }, 4, snapshot, withMemo, 'full'),
     ];
-    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, false, false]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, true, false, false]);
     expect(memo.hits).toBe(1);
     for (const o of outcomes) expect(outcomeJson(o)).toBe(JSON.stringify(o));
   });

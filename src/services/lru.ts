@@ -25,6 +25,11 @@ export class Lru<V> {
     return found;
   }
 
+  /** Forgets `key` (nothing when it is not stored). */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Stores `value` under `key` (as the most recently used), dropping the least recently used entry beyond the bound. */
   set(key: string, value: V): void {
     this.entries.delete(key);

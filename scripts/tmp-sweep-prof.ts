@@ -1,0 +1,13 @@
+import { compareBody } from '../bench/fixtures.js';
+import { referenceCatalogSnapshot } from '../test/helpers/reference-catalog.js';
+import { runComparison } from '../src/services/comparison.js';
+import { CostModelCache } from '../src/services/comparison/cost-model-cache.js';
+import { compareRequestSchema } from '../src/schemas/compare.js';
+const snap = await referenceCatalogSnapshot();
+const req = compareRequestSchema.parse(compareBody);
+const cm = new CostModelCache(100) as never;
+const n = Number(process.argv[2] ?? 20000);
+for (let i = 0; i < 500; i++) runComparison({ ...req, workload: { ...req.workload, inputTokensPerMonth: 1e10 + i } }, snap, cm);
+const t = performance.now();
+for (let i = 0; i < n; i++) runComparison({ ...req, workload: { ...req.workload, inputTokensPerMonth: 2e10 + i } }, snap, cm);
+console.log('runComparison sweep µs', ((performance.now() - t) / n * 1000).toFixed(1));
