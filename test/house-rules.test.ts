@@ -33,3 +33,21 @@ describe('house rules for src/', () => {
     expect(build.exclude).toContain('src/**/*.test.ts');
   });
 });
+
+describe('house rules for the test files', () => {
+  // vitest.config.ts runs the files of a worker in one module graph (isolate: false): a module
+  // mock, a stubbed global or environment variable, fake timers or a changed process.env would
+  // leak into every file run after it in that worker.
+  it('neither mock modules, stub globals or the environment, fake timers nor assign to process.env', () => {
+    const testDirs = [join(projectRoot, 'test'), src];
+    const testFiles = testDirs.flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => join(dir, f)),
+    );
+    expect(testFiles.length).toBeGreaterThan(100);
+    const leaky = /\bvi\.(mock|doMock|stubEnv|stubGlobal|useFakeTimers)\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/;
+    const offenders = testFiles.filter((f) => leaky.test(readFileSync(f, 'utf8'))).map((f) => f.slice(projectRoot.length + 1));
+    expect(offenders).toEqual([]);
+  });
+});
