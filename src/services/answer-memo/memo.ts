@@ -14,8 +14,9 @@
  *
  * A stored answer is handed to every later caller with the same key, so it is deep-frozen when
  * stored: a caller that tried to change it (instead of copying what it changes, as the scenario
- * evaluation's spread does) throws from the third request with that key on, rather than silently
- * changing the answers of later requests. An answer not stored is the caller's own.
+ * evaluation's spread does) throws from the second request with that key on (the one that stores
+ * it), rather than silently changing the answers of later requests. An answer not stored is the
+ * caller's own.
  */
 import { Lru } from '../lru.js';
 
