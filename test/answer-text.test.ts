@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { present } from '../src/http/present.js';
 import { compareRequestSchema } from '../src/schemas/compare.js';
-import { CostModelCache } from '../src/services/comparison/cost-model-cache.js';
-import { runComparison } from '../src/services/comparison.js';
+import { presentedComparison } from '../src/services/answer-memo/answer.js';
+import { CostModelCache } from '../src/services/comparison.js';
 import { referenceCatalogSnapshot } from './helpers/reference-catalog.js';
 
 /**
@@ -22,7 +21,8 @@ describe('comparison answers over the reference catalogue', () => {
     const outside = new Map<string, string>();
     let answers = 0;
     const check = (body: unknown) => {
-      const text = JSON.stringify(present(runComparison(compareRequestSchema.parse(body), snapshot, costModels)));
+      // The answer as served (rounded by present()), computed afresh: no answer memo.
+      const text = JSON.stringify(presentedComparison(compareRequestSchema.parse(body), snapshot, { detail: 'full' }, { costModels }));
       answers++;
       for (const m of text.matchAll(/[^ -~\t\n\r]/g)) {
         outside.set(m[0], text.slice(Math.max(0, (m.index ?? 0) - 60), (m.index ?? 0) + 20));

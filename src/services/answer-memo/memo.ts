@@ -44,26 +44,26 @@ export function answerJson(value: unknown): string {
 export const SEEN_KEYS_PER_ENTRY = 4;
 
 export class AnswerMemo<V extends object> {
-  /** Null when off (`maxEntries` 0): nothing is stored, not even for a moment. */
-  private readonly entries: Lru<V> | null;
-  /** Keys asked for once and not stored: the next request with one of them stores its answer. */
-  private readonly seenOnce: Lru<true> | null;
+  /**
+   * The stored answers and the keys asked for once and not stored (the next request with one of
+   * them stores its answer); null when off (`maxEntries` 0): nothing is stored, not even for a moment.
+   */
+  private readonly lrus: { entries: Lru<V>; seenOnce: Lru<true> } | null;
   hits = 0;
   misses = 0;
 
   /** `maxEntries`: answers kept (ANSWER_MEMO_ENTRIES); 0 stores nothing. */
   constructor(readonly maxEntries: number) {
-    this.entries = maxEntries > 0 ? new Lru<V>(maxEntries) : null;
-    this.seenOnce = maxEntries > 0 ? new Lru<true>(maxEntries * SEEN_KEYS_PER_ENTRY) : null;
+    this.lrus = maxEntries > 0 ? { entries: new Lru<V>(maxEntries), seenOnce: new Lru<true>(maxEntries * SEEN_KEYS_PER_ENTRY) } : null;
   }
 
   /** False when `maxEntries` is 0: callers then skip building keys at all. */
   get enabled(): boolean {
-    return this.entries !== null;
+    return this.lrus !== null;
   }
 
   get size(): number {
-    return this.entries?.size ?? 0;
+    return this.lrus?.entries.size ?? 0;
   }
 
   /**
@@ -73,25 +73,26 @@ export class AnswerMemo<V extends object> {
    * again by the next identical request.
    */
   answer(key: string, compute: () => V): V {
-    if (this.entries === null || this.seenOnce === null) {
+    if (this.lrus === null) {
       this.misses++;
       return compute();
     }
-    const found = this.entries.get(key);
+    const { entries, seenOnce } = this.lrus;
+    const found = entries.get(key);
     if (found !== undefined) {
       this.hits++;
       return found;
     }
     this.misses++;
     const value = compute();
-    if (this.seenOnce.get(key) === undefined) {
-      this.seenOnce.set(key, true);
+    if (seenOnce.get(key) === undefined) {
+      seenOnce.set(key, true);
       return value;
     }
-    this.seenOnce.delete(key);
+    seenOnce.delete(key);
     deepFreeze(value);
     stored.add(value);
-    this.entries.set(key, value);
+    entries.set(key, value);
     return value;
   }
 }
