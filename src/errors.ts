@@ -113,7 +113,7 @@ export const DATABASE_RETRY_AFTER_S = 2;
 /** The database cannot be used right now (down, restarting, connection lost): nothing was written. */
 export class DatabaseUnavailableError extends ServiceUnavailableError {
   constructor() {
-    super('The database is unavailable; the request was not carried out. Retry later.', {
+    super('The database is unavailable or too busy; the request was not carried out. Retry later.', {
       'retry-after': String(DATABASE_RETRY_AFTER_S),
     });
   }

@@ -3,8 +3,8 @@ import { isDatabaseUnavailable } from './unavailable.js';
 
 /** Error shapes as logged by the service while PostgreSQL was stopped and restarted (test/durability-postgres-stop.test.ts). */
 const adapterError = (cause: Record<string, unknown>) => Object.assign(new Error('x'), { name: 'DriverAdapterError', cause });
-const prismaKnown = (code: string, driverAdapterError?: unknown) =>
-  Object.assign(new Error('\nInvalid `client.scenario.findFirst()` invocation'), {
+const prismaKnown = (code: string, driverAdapterError?: unknown, message = '') =>
+  Object.assign(new Error(`\nInvalid \`client.scenario.findFirst()\` invocation${message}`), {
     name: 'PrismaClientKnownRequestError',
     code,
     meta: { modelName: 'Scenario', driverAdapterError },
@@ -15,6 +15,19 @@ describe('isDatabaseUnavailable', () => {
     ['P1001 cannot reach the server', prismaKnown('P1001', adapterError({ kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 5432 }))],
     ['P1017 the server closed the connection', prismaKnown('P1017')],
     ['P2024 no pooled connection in time', prismaKnown('P2024')],
+    [
+      // As logged on PostgreSQL: a batch job's items inserted while another session held a lock on the table.
+      'P2028 a transaction that outlived its timeout',
+      prismaKnown(
+        'P2028',
+        undefined,
+        '\n\nTransaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 30000 ms, however 38898 ms passed since the start of the transaction.',
+      ),
+    ],
+    [
+      'P2028 no transaction within maxWait',
+      prismaKnown('P2028', undefined, '\n\nTransaction API error: Unable to start a transaction in the given time.'),
+    ],
     ['node-postgres: connection ended under a query', new Error('Connection terminated unexpectedly')],
     ['node-postgres: a broken client reused', new Error('Client has encountered a connection error and is not queryable')],
     [
@@ -36,6 +49,7 @@ describe('isDatabaseUnavailable', () => {
   it.each([
     ['P2002 unique violation', prismaKnown('P2002', adapterError({ kind: 'UniqueConstraintViolation', constraint: { fields: ['id'] } }))],
     ['P2025 record not found', prismaKnown('P2025')],
+    ['P2028 transaction misuse (a bug, not a busy database)', prismaKnown('P2028', undefined, '\n\nTransaction API error: Transaction already closed: A commit cannot be executed on a committed transaction.')],
     ['23505 from the driver', adapterError({ kind: 'postgres', code: '23505', severity: 'ERROR' })],
     ['57014 statement cancelled (a failed query, not an outage)', adapterError({ kind: 'postgres', code: '57014', severity: 'ERROR' })],
     ['an ordinary error', new Error('boom')],

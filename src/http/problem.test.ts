@@ -31,6 +31,20 @@ describe('toAppError for a database that cannot be used', () => {
     expect(toAppError(new Error('Connection terminated unexpectedly')).status).toBe(503);
   });
 
+  it('answers 503 when a transaction outlived its timeout: Prisma rolled it back, nothing was written (was 500)', () => {
+    // The error a 1,000-item POST /batch-jobs got on PostgreSQL while another session locked BatchJobItem.
+    const err = Object.assign(
+      new Error(
+        '\nInvalid `prisma.batchJobItem.createMany()` invocation:\n\n\nTransaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 30000 ms, however 38898 ms passed since the start of the transaction.',
+      ),
+      { name: 'PrismaClientKnownRequestError', code: 'P2028', meta: { modelName: 'BatchJobItem', timeout: 30000, timeTaken: 38898 } },
+    );
+    const problem = toAppError(err);
+    expect(problem.status).toBe(503);
+    expect(problem.headers).toEqual({ 'retry-after': '2' });
+    expect(problem.message).toBe('The database is unavailable or too busy; the request was not carried out. Retry later.');
+  });
+
   it('leaves other server errors at 500', () => {
     const unique = Object.assign(new Error('Unique constraint failed'), { name: 'PrismaClientKnownRequestError', code: 'P2002' });
     expect(toAppError(unique).status).toBe(500);
