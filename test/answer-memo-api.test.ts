@@ -128,6 +128,31 @@ describe('answer memo over HTTP', () => {
   });
 });
 
+describe('answer memo across profile reloads', () => {
+  it('keeps serving an answer after the PROFILE_CACHE_TTL_MS reload when the profiles did not change', async () => {
+    // TTL 1 ms: every request reloads the profiles from the database.
+    const fresh = await startTestService({ LOAD_REFERENCE_DATA: true, PROFILE_CACHE_TTL_MS: 1 }, undefined, () => clock);
+    try {
+      const counts = async () => {
+        const text = (await fresh.http.get('/metrics').expect(200)).text;
+        const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+        return { hits: value('breakeven_answer_memo_hits_total'), reloads: value('breakeven_profile_cache_misses_total') };
+      };
+      const first = await fresh.http.post('/compare').send(body).expect(200);
+      await fresh.http.post('/compare').send(body).expect(200); // the key's second request stores the answer
+      const before = await counts();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const again = await fresh.http.post('/compare').send(body).expect(200);
+      const after = await counts();
+      expect(after.reloads).toBeGreaterThan(before.reloads);
+      expect(after.hits - before.hits).toBe(1);
+      expect(again.text).toBe(first.text);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('answer memo off (ANSWER_MEMO_ENTRIES=0)', () => {
   it('computes every answer and answers the same bytes', async () => {
     const off = await startTestService({ LOAD_REFERENCE_DATA: true, ANSWER_MEMO_ENTRIES: 0 }, undefined, () => clock);

@@ -29,30 +29,63 @@ describe('ProfileCatalog versions', () => {
     expect(Object.isFrozen(a)).toBe(true);
   });
 
-  it('a write (invalidate) of any kind makes a new version that serves the new data', async () => {
+  it('a write (invalidate) of any kind that changed its rows makes a new version that serves the new data', async () => {
     const { repos, rows } = fakeRepos();
     const catalog = new ProfileCatalog(repos, 60_000);
     const before = await catalog.snapshot();
+    const changes = {
+      hardware: () => (rows.hardware = [{ id: 'h1', price: 2 }]),
+      models: () => (rows.models = [{ id: 'm1' }, { id: 'm2' }]),
+      apiOfferings: () => (rows.apiOfferings = []),
+    };
     for (const kind of ['hardware', 'models', 'apiOfferings'] as const) {
       const prior = await catalog.snapshot();
-      if (kind === 'hardware') rows.hardware = [{ id: 'h1', price: 2 }];
+      changes[kind]();
       catalog.invalidate(kind);
       const after = await catalog.snapshot();
       expect(catalogVersion(after), kind).not.toBe(catalogVersion(prior));
     }
-    expect((await catalog.snapshot()).hardware.get('h1')).toEqual({ id: 'h1', price: 2 });
+    const last = await catalog.snapshot();
+    expect(last.hardware.get('h1')).toEqual({ id: 'h1', price: 2 });
+    expect([...last.models.keys()]).toEqual(['m1', 'm2']);
+    expect(last.apiOfferings.size).toBe(0);
     expect(before.hardware.get('h1')).toEqual({ id: 'h1', price: 1 });
   });
 
-  it('a reload after the TTL (how another instance’s write arrives) is a new version', async () => {
-    const { repos } = fakeRepos();
+  it('a reload that reads the same rows (a write that changed nothing) keeps the version and the map', async () => {
+    const { repos, reads } = fakeRepos();
+    const catalog = new ProfileCatalog(repos, 60_000);
+    const prior = await catalog.snapshot();
+    catalog.invalidate('hardware');
+    const after = await catalog.snapshot();
+    expect(reads.hardware).toBe(2);
+    expect(catalogVersion(after)).toBe(catalogVersion(prior));
+    expect(after.hardware).toBe(prior.hardware);
+  });
+
+  it('a reload after the TTL keeps the version while the rows are the same, and makes a new one when another instance changed them', async () => {
+    const { repos, rows, reads } = fakeRepos();
     let now = 0;
     const catalog = new ProfileCatalog(repos, 1_000, () => now);
     const first = catalogVersion(await catalog.snapshot());
     now = 999;
     expect(catalogVersion(await catalog.snapshot())).toBe(first);
+    expect(reads.hardware).toBe(1);
     now = 1_000;
-    expect(catalogVersion(await catalog.snapshot())).not.toBe(first);
+    expect(catalogVersion(await catalog.snapshot())).toBe(first);
+    expect(reads.hardware).toBe(2);
+    // Another instance's write: the same id, one field changed, no invalidate here.
+    rows.hardware = [{ id: 'h1', price: 3 }];
+    now = 2_000;
+    const changed = await catalog.snapshot();
+    expect(catalogVersion(changed)).not.toBe(first);
+    expect(changed.hardware.get('h1')).toEqual({ id: 'h1', price: 3 });
+    // Changed back: the text matches the last load only, so this is a new version again (not the first).
+    rows.hardware = [{ id: 'h1', price: 1 }];
+    now = 3_000;
+    const back = catalogVersion(await catalog.snapshot());
+    expect(back).not.toBe(first);
+    expect(back).not.toBe(catalogVersion(changed));
   });
 
   it('two catalogues never share a version, and a snapshot it did not make has none', async () => {

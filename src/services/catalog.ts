@@ -6,6 +6,7 @@ import type { Repositories } from '../repositories/index.js';
  * profiles. Each kind is loaded whole on first use and reloaded when
  * - this instance writes to it (the profile routes call `invalidate`), or
  * - it is older than `ttlMs`, which bounds how long another instance's write can go unseen.
+ * A reload that reads the same rows keeps the version (see {@link catalogVersion}).
  */
 export type ProfileKind = 'hardware' | 'models' | 'apiOfferings';
 
@@ -25,6 +26,8 @@ interface Entry<T> {
   /** Which load made `map` (unique in the process): the map's identity as a number. */
   load: number;
   map: ReadonlyMap<string, T>;
+  /** The rows' JSON text, to recognise a reload that found the same data. */
+  text: string;
 }
 
 /** Loads of any catalogue in this process, so that a load number names one map for good. */
@@ -35,12 +38,13 @@ const versions = new WeakMap<CatalogSnapshot, string>();
 
 /**
  * The identity of the profile data in `snapshot`, when a {@link ProfileCatalog} made it: equal
- * versions hold the very same maps, hence the same profiles, and every reload (a write through
- * this instance, the TTL that bounds other instances' writes) makes a new version, even when the
- * data did not change. Undefined for any other snapshot (an as-of view, one built by hand, a copy
- * with a map swapped in): callers that key answers by it (src/services/answer-memo) do not
- * memoise those. The maps are never changed after a load (a write drops them), so a version
- * cannot come to stand for other data.
+ * versions hold the very same maps, hence the same profiles. A reload (after a write through this
+ * instance, or the TTL that bounds other instances' writes) that reads rows with a different JSON
+ * text makes a new version; one that reads the very same text keeps the loaded map and its
+ * version, so memoised answers (src/services/answer-memo) outlive the TTL while nothing changed.
+ * Undefined for any other snapshot (an as-of view, one built by hand, a copy with a map swapped
+ * in): callers that key answers by it do not memoise those. The maps are never changed after a
+ * load, so a version cannot come to stand for other data.
  */
 export function catalogVersion(snapshot: CatalogSnapshot): string | undefined {
   return versions.get(snapshot);
@@ -49,6 +53,8 @@ export function catalogVersion(snapshot: CatalogSnapshot): string | undefined {
 export class ProfileCatalog {
   private readonly entries: Partial<Record<ProfileKind, Entry<unknown>>> = {};
   private readonly pending: Partial<Record<ProfileKind, Promise<Entry<unknown>>>> = {};
+  /** The last load of each kind, kept through `invalidate`: a reload that reads the same rows reuses its map. */
+  private readonly lastLoad: Partial<Record<ProfileKind, Entry<unknown>>> = {};
   private generation = 0;
   readonly stats: CatalogStats = { hits: 0, misses: 0 };
 
@@ -106,6 +112,11 @@ export class ProfileCatalog {
   private async load(kind: ProfileKind): Promise<Entry<unknown>> {
     const loadedAt = this.now();
     const items: { id: string }[] = await this.repos[kind].listAll();
-    return { loadedAt, load: ++loads, map: new Map(items.map((i) => [i.id, i])) };
+    const text = JSON.stringify(items);
+    const last = this.lastLoad[kind];
+    // Same rows (ids, order, every field): the same map and load number, hence the same version.
+    const entry = last?.text === text ? { ...last, loadedAt } : { loadedAt, load: ++loads, map: new Map(items.map((i) => [i.id, i])), text };
+    this.lastLoad[kind] = entry;
+    return entry;
   }
 }
