@@ -14,6 +14,15 @@ afterAll(async () => svc.close());
 
 const committed = () => readFileSync(resolve(projectRoot, 'openapi.yaml'), 'utf8');
 
+/** A response object, or the shared component a `$ref` response names. */
+function resolved<T>(doc: { components: { responses?: Record<string, T> } }, res: T | { $ref: string }): T {
+  const ref = (res as { $ref?: string }).$ref;
+  if (ref === undefined) return res as T;
+  const found = doc.components.responses?.[ref.replace('#/components/responses/', '')];
+  if (found === undefined) throw new Error(`unresolved ${ref}`);
+  return found;
+}
+
 describe('OpenAPI document', () => {
   it('committed openapi.yaml is identical to what the service serves (run `npm run openapi:write` when this fails)', async () => {
     const served = await svc.http.get('/openapi.yaml').expect(200);
@@ -43,7 +52,10 @@ describe('OpenAPI document', () => {
       expect(op.summary, key).toEqual(expect.any(String));
       expect(op.operationId, key).toEqual(expect.any(String));
       ids.add(op.operationId as string);
-      const responses = op.responses as Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+      type Response = { content?: Record<string, { schema?: { $ref?: string } }> };
+      const responses = Object.fromEntries(
+        Object.entries(op.responses as Record<string, Response>).map(([c, r]) => [c, resolved<Response>(doc, r)]),
+      );
       const codes = Object.keys(responses);
       expect(
         codes.some((c) => c.startsWith('2')),
@@ -133,15 +145,32 @@ describe('OpenAPI document: one schema per shape, media types, examples per stat
 
   it('every error response shows an example body of its own status code', () => {
     const seen = new Set<string>();
+    const d = doc();
     for (const { key, op } of operations()) {
       for (const [code, res] of Object.entries(op.responses)) {
         if (Number(code) < 400) continue;
-        const example = res.content?.['application/problem+json']?.example;
+        const example = resolved(d, res).content?.['application/problem+json']?.example;
         expect(example?.status, `${key} ${code}`).toBe(Number(code));
         seen.add(code);
       }
     }
-    expect([...seen]).toEqual(expect.arrayContaining(['400', '404', '409', '412', '422']));
+    expect([...seen]).toEqual(expect.arrayContaining(['400', '404', '409', '412', '422', '429', '503']));
+  });
+
+  it('declares 429 (rate limits) and 503 (database unavailable or busy, load shedding) with Retry-After wherever they can answer', () => {
+    const d = doc();
+    type Headers = { headers?: Record<string, { schema?: { type?: string } }> };
+    for (const { key, op } of operations()) {
+      const path = key.split(' ')[1] as string;
+      const codes = Object.keys(op.responses);
+      // src/http/limits.ts exempts these from the rate limits; liveness and metrics are exempt from load shedding and read no database.
+      expect(codes.includes('429'), `${key} 429`).toBe(!['/health', '/ready', '/metrics'].includes(path));
+      expect(codes.includes('503'), `${key} 503`).toBe(!['/health', '/metrics'].includes(path));
+      for (const code of ['429', '503'].filter((c) => codes.includes(c))) {
+        const res = resolved<Headers>(d, op.responses[code] as Headers);
+        expect(res.headers?.['Retry-After']?.schema?.type, `${key} ${code}`).toBe('integer');
+      }
+    }
   });
 
   it('declares the NDJSON stream with the schema of one line, CSV and SVG as string bodies', () => {

@@ -78,8 +78,12 @@ export function problemExample(status: number, method: string, path: string): Pr
       ]);
     case 502:
       return body('Bad gateway', 'The price source answered HTTP 500.');
+    case 429:
+      return body('Too many requests', 'Rate limit of 120 compute requests per minute reached for this client; retry after 42 seconds.');
     case 503:
-      return body('Service unavailable', 'Not ready: the database does not answer.');
+      return path === '/ready'
+        ? body('Service unavailable', 'Not ready: the database does not answer.')
+        : body('Service unavailable', 'The database is unavailable or too busy; the request was not carried out. Retry later.');
     case 504:
       return body('Gateway timeout', 'The price source did not answer within 10000 ms (PRICE_SYNC_TIMEOUT_MS).');
     default:

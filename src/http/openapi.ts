@@ -31,15 +31,24 @@ const STATUS_TEXT: Record<string, string> = {
   '415': 'Content-Type is not application/json.',
   '422': 'Well-formed request that cannot be evaluated (unknown profile id, impossible inputs).',
   '502': 'The upstream source answered with an error or with data that does not validate.',
-  '503': 'Not ready.',
+  '429': 'Too many requests: this client used its per-minute budget for this kind of operation (Retry-After says when to retry; RateLimit-* headers on every counted response). docs/edge.md, Rate limits.',
+  '503': 'Service unavailable: the database cannot be used or is too busy, or the service sheds load. Nothing was carried out; retry after Retry-After seconds (docs/errors.md).',
   '504': 'The upstream source did not answer in time.',
 };
 
-type ResponseObject = { description?: string; content?: Record<string, { schema?: unknown; example?: unknown }> };
+type ResponseObject = {
+  $ref?: string;
+  description?: string;
+  headers?: Record<string, unknown>;
+  content?: Record<string, { schema?: unknown; example?: unknown }>;
+};
+
+const READY_503 = 'Not ready: the database does not answer, a migration is pending, or the process drains or sheds load.';
+const RETRY_AFTER = { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } };
 type Operation = { operationId?: string; security?: unknown[]; responses?: Record<string, ResponseObject> };
 type OpenApiDoc = {
   paths?: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, unknown> };
+  components?: { schemas?: Record<string, unknown>; responses?: Record<string, unknown> };
 };
 
 /** An NDJSON body: a string whose every line is a JSON document matching `line` (a schema). */
@@ -86,15 +95,49 @@ const STRING_BODIES = {
   },
 };
 
+/** Paths the rate limits never count (src/http/limits.ts). */
+const RATE_LIMIT_EXEMPT = new Set(['/health', '/ready', '/metrics']);
+/** Paths that never answer 503: liveness and metrics are exempt from load shedding and read no database. */
+const NEVER_UNAVAILABLE = new Set(['/health', '/metrics']);
+
+/** The JSON content (the Problem schema) of some error response in the document, to declare 429 and 503 with. */
+function anyProblemContent(doc: OpenApiDoc): { schema?: unknown } | undefined {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      for (const [code, res] of Object.entries(op.responses ?? {})) {
+        const content = res.content?.['application/json'];
+        if (Number(code) >= 400 && content?.schema) return { schema: content.schema };
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
- * Post-processes the generated document: success media types beyond JSON, error responses served
+ * Post-processes the generated document: 429 and 503 on every operation that can answer them, success media types beyond JSON, error responses served
  * as application/problem+json with an example of their own status, a meaningful description
  * instead of "Default Response", and `security: []` on the operations that need no key.
  */
 function describeResponses(doc: OpenApiDoc): OpenApiDoc {
+  const problemContent = anyProblemContent(doc);
+  if (problemContent) {
+    const shared = (code: 429 | 503, path: string) => ({
+      description: STATUS_TEXT[String(code)] ?? '',
+      headers: { 'Retry-After': RETRY_AFTER },
+      content: { 'application/problem+json': { ...problemContent, example: problemExample(code, 'post', path) } },
+    });
+    doc.components ??= {};
+    doc.components.responses = { ...doc.components.responses, TooManyRequests: shared(429, '/compare'), ServiceUnavailable: shared(503, '/scenarios') };
+  }
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(item)) {
       op.security ??= [];
+      // Answers every operation can give, declared (shared components) so that generated clients type them.
+      if (problemContent) {
+        const responses = (op.responses ??= {});
+        if (!RATE_LIMIT_EXEMPT.has(path)) responses['429'] ??= { $ref: '#/components/responses/TooManyRequests' };
+        if (!NEVER_UNAVAILABLE.has(path)) responses['503'] ??= { $ref: '#/components/responses/ServiceUnavailable' };
+      }
       const media = op.operationId ? SUCCESS_MEDIA_TYPES[op.operationId] : undefined;
       const ok = op.responses?.['200'];
       if (media && ok) {
@@ -108,9 +151,11 @@ function describeResponses(doc: OpenApiDoc): OpenApiDoc {
         if (media['application/x-ndjson']) ok.description = NDJSON_DESCRIPTION;
       }
       for (const [code, res] of Object.entries(op.responses ?? {})) {
+        if (res.$ref !== undefined) continue;
         if (res.description === undefined || res.description === 'Default Response') {
-          res.description = STATUS_TEXT[code] ?? res.description ?? '';
+          res.description = (path === '/ready' && code === '503' ? READY_503 : STATUS_TEXT[code]) ?? res.description ?? '';
         }
+        if (code === '503') res.headers ??= { 'Retry-After': RETRY_AFTER };
         const problem = res.content?.['application/json'];
         if (Number(code) >= 400 && problem) {
           const example = problemExample(Number(code), method, path);
