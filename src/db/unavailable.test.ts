@@ -49,7 +49,14 @@ describe('isDatabaseUnavailable', () => {
   it.each([
     ['P2002 unique violation', prismaKnown('P2002', adapterError({ kind: 'UniqueConstraintViolation', constraint: { fields: ['id'] } }))],
     ['P2025 record not found', prismaKnown('P2025')],
-    ['P2028 transaction misuse (a bug, not a busy database)', prismaKnown('P2028', undefined, '\n\nTransaction API error: Transaction already closed: A commit cannot be executed on a committed transaction.')],
+    [
+      'P2028 transaction misuse (a bug, not a busy database)',
+      prismaKnown(
+        'P2028',
+        undefined,
+        '\n\nTransaction API error: Transaction already closed: A commit cannot be executed on a committed transaction.',
+      ),
+    ],
     ['23505 from the driver', adapterError({ kind: 'postgres', code: '23505', severity: 'ERROR' })],
     ['57014 statement cancelled (a failed query, not an outage)', adapterError({ kind: 'postgres', code: '57014', severity: 'ERROR' })],
     ['an ordinary error', new Error('boom')],

@@ -31,8 +31,10 @@ const STATUS_TEXT: Record<string, string> = {
   '415': 'Content-Type is not application/json.',
   '422': 'Well-formed request that cannot be evaluated (unknown profile id, impossible inputs).',
   '502': 'The upstream source answered with an error or with data that does not validate.',
-  '429': 'Too many requests: this client used its per-minute budget for this kind of operation (Retry-After says when to retry; RateLimit-* headers on every counted response). docs/edge.md, Rate limits.',
-  '503': 'Service unavailable: the database cannot be used or is too busy, or the service sheds load. Nothing was carried out; retry after Retry-After seconds (docs/errors.md).',
+  '429':
+    'Too many requests: this client used its per-minute budget for this kind of operation (Retry-After says when to retry; RateLimit-* headers on every counted response). docs/edge.md, Rate limits.',
+  '503':
+    'Service unavailable: the database cannot be used or is too busy, or the service sheds load. Nothing was carried out; retry after Retry-After seconds (docs/errors.md).',
   '504': 'The upstream source did not answer in time.',
 };
 
@@ -127,14 +129,19 @@ function describeResponses(doc: OpenApiDoc): OpenApiDoc {
       content: { 'application/problem+json': { ...problemContent, example: problemExample(code, 'post', path) } },
     });
     doc.components ??= {};
-    doc.components.responses = { ...doc.components.responses, TooManyRequests: shared(429, '/compare'), ServiceUnavailable: shared(503, '/scenarios') };
+    doc.components.responses = {
+      ...doc.components.responses,
+      TooManyRequests: shared(429, '/compare'),
+      ServiceUnavailable: shared(503, '/scenarios'),
+    };
   }
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(item)) {
       op.security ??= [];
       // Answers every operation can give, declared (shared components) so that generated clients type them.
       if (problemContent) {
-        const responses = (op.responses ??= {});
+        op.responses ??= {};
+        const responses = op.responses;
         if (!RATE_LIMIT_EXEMPT.has(path)) responses['429'] ??= { $ref: '#/components/responses/TooManyRequests' };
         if (!NEVER_UNAVAILABLE.has(path)) responses['503'] ??= { $ref: '#/components/responses/ServiceUnavailable' };
       }

@@ -115,7 +115,8 @@ export class ProfileCatalog {
     const text = JSON.stringify(items);
     const last = this.lastLoad[kind];
     // Same rows (ids, order, every field): the same map and load number, hence the same version.
-    const entry = last?.text === text ? { ...last, loadedAt } : { loadedAt, load: ++loads, map: new Map(items.map((i) => [i.id, i])), text };
+    const entry =
+      last?.text === text ? { ...last, loadedAt } : { loadedAt, load: ++loads, map: new Map(items.map((i) => [i.id, i])), text };
     this.lastLoad[kind] = entry;
     return entry;
   }

@@ -7,6 +7,7 @@ import {
   peakToAverageOf,
   resolveLoadShape,
   type Slo,
+  type SloSizedCandidate,
   type SloSizing,
   sizeCandidateForSlo,
   type WorkloadClass,
@@ -14,17 +15,23 @@ import {
 import { FIXED_DEFAULTS, type SelfHostCandidate } from '../../calc/index.js';
 import { UnprocessableError } from '../../errors.js';
 import type { CompareRequest } from '../../schemas/compare.js';
+import { assumptionsKey, BasisMemo, profileKey } from '../basis-memo.js';
 import { asRequestField, type PreparedApi, type PreparedComparison, type PreparedSelfHost } from '../comparison/candidates.js';
 import { type ReasoningEcho, resolveCandidateReasoning, withReasoningTokens } from './reasoning.js';
-import { assumptionsKey, profileKey, SizingMemo } from './sizing-memo.js';
 
 /**
  * Copies here use Object.assign, not object spreads: on Node 20 `{ ...x, newKey }` costs
  * microseconds and gives every copy its own hidden class (slower to read, round and serialise).
  */
 
-/** Sizings shared across requests (see SizingMemo). */
-const sizings = new SizingMemo();
+/**
+ * SLO sizings shared across requests (see BasisMemo). A sizing evaluates a few dozen replica
+ * configurations (milliseconds); repeated comparisons (scenario re-runs, dashboards, batch items
+ * with the same workload) then cost microseconds. Its key holds the stored profiles' id, version
+ * and updatedAt (inline profiles by content), pricing mode, deployment choices, assumption
+ * overrides, request shape, monthly output, peak ratio, SLO, utilisation and spares.
+ */
+const sizings = new BasisMemo<SloSizedCandidate | null>();
 
 /**
  * Capacity planning of a prepared comparison (docs/capacity.md): resolves the workload class, its

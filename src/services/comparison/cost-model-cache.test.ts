@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readReferenceData } from '../../db/reference-data.js';
 import type { ApiOffering, HardwareProfile, ModelProfile } from '../../domain/profiles.js';
 import { compareRequestSchema } from '../../schemas/compare.js';
+import { assumptionsKey, BasisMemo } from '../basis-memo.js';
 import { planCapacity } from '../capacity/plan.js';
-import { assumptionsKey, SizingMemo } from '../capacity/sizing-memo.js';
 import type { CatalogSnapshot } from '../catalog.js';
 import { type PreparedSelfHost, prepareComparison } from './candidates.js';
 import { CostModelCache } from './cost-model-cache.js';
@@ -57,7 +57,7 @@ describe('CostModelCache', () => {
   });
 });
 
-describe('SizingMemo and assumptionsKey', () => {
+describe('BasisMemo and assumptionsKey', () => {
   it('keys overrides by their JSON, a platformCapexBasis only by its presence', () => {
     expect(assumptionsKey(undefined)).toBe('null');
     expect(assumptionsKey({ opsUsdPerMonth: 0 })).toBe('{"opsUsdPerMonth":0}');
@@ -68,7 +68,7 @@ describe('SizingMemo and assumptionsKey', () => {
   });
 
   it('computes again when the remembered basis differs, and remembers the new one', () => {
-    const memo = new SizingMemo();
+    const memo = new BasisMemo<null>();
     const computed: string[] = [];
     const sizing = (tag: string) => () => {
       computed.push(tag);
@@ -80,5 +80,6 @@ describe('SizingMemo and assumptionsKey', () => {
     memo.get('k', 'B', sizing('B again'));
     memo.get('k', undefined, sizing('none'));
     expect(computed).toEqual(['A', 'B', 'none']);
+    expect({ hits: memo.hits, misses: memo.misses }).toEqual({ hits: 2, misses: 3 });
   });
 });

@@ -1,6 +1,5 @@
 import { type ResolvedWorkload, type SelfHostCostModel, selfHostCostModel } from '../../calc/index.js';
-import { assumptionsKey, type Basis, profileKey } from '../capacity/sizing-memo.js';
-import { Lru } from '../lru.js';
+import { assumptionsKey, BasisMemo, profileKey } from '../basis-memo.js';
 import type { PreparedSelfHost, ReplicaModels } from './candidates.js';
 
 /**
@@ -15,30 +14,28 @@ import type { PreparedSelfHost, ReplicaModels } from './candidates.js';
  * Least recently used entries are dropped beyond `maxEntries` (see Lru).
  */
 export class CostModelCache implements ReplicaModels {
-  private readonly entries: Lru<{ basis: Basis; model: SelfHostCostModel }>;
-  hits = 0;
-  misses = 0;
+  private readonly memo: BasisMemo<SelfHostCostModel>;
 
   constructor(maxEntries = 2000) {
-    this.entries = new Lru(maxEntries);
+    this.memo = new BasisMemo(maxEntries);
   }
 
   get(c: PreparedSelfHost, workload: ResolvedWorkload): SelfHostCostModel {
-    const key = cacheKey(c, workload);
-    const basis = c.candidate.assumptions?.platformCapexBasis;
-    const found = this.entries.get(key);
-    if (found !== undefined && found.basis === basis) {
-      this.hits++;
-      return found.model;
-    }
-    this.misses++;
-    const model = selfHostCostModel(c.candidate, workload);
-    this.entries.set(key, { basis, model });
-    return model;
+    return this.memo.get(cacheKey(c, workload), c.candidate.assumptions?.platformCapexBasis, () =>
+      selfHostCostModel(c.candidate, workload),
+    );
+  }
+
+  get hits(): number {
+    return this.memo.hits;
+  }
+
+  get misses(): number {
+    return this.memo.misses;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.memo.size;
   }
 }
 

@@ -1,34 +1,41 @@
-import type { SloSizedCandidate } from '../../calc/capacity/index.js';
-import type { AssumptionOverrides } from '../../calc/index.js';
-import type { ProfileMeta } from '../../domain/profiles.js';
-import { Lru } from '../lru.js';
+import type { AssumptionOverrides } from '../calc/index.js';
+import type { ProfileMeta } from '../domain/profiles.js';
+import { Lru } from './lru.js';
 
 /** The `platformCapexBasis` of a candidate's assumption overrides, compared on a memo hit (see {@link assumptionsKey}). */
 export type Basis = AssumptionOverrides['platformCapexBasis'];
 
 /**
- * Memo of SLO sizings across requests (least recently used dropped beyond `maxEntries`, see
- * Lru). A sizing evaluates a few dozen replica configurations (milliseconds); repeated comparisons — scenario
- * re-runs, dashboards, batch items with the same workload — then cost microseconds. The key holds
- * everything a sizing depends on: the stored profiles' id, version and updatedAt (inline profiles
- * by content), pricing mode, deployment choices, assumption overrides, request shape, monthly
- * output, peak ratio, SLO, utilisation and spares — the overrides' `platformCapexBasis` text
- * apart, which is compared on a hit instead (see {@link assumptionsKey}).
+ * A memo of engine results across requests, the one shape behind the SLO sizings
+ * (src/services/capacity/plan.ts) and the replica models (CostModelCache): a string key built
+ * with {@link profileKey} and {@link assumptionsKey} holds everything the result depends on but
+ * the overrides' `platformCapexBasis` text, which is compared on a hit instead; least recently
+ * used entries are dropped beyond `maxEntries` (see Lru). Counts its hits and misses.
  */
-export class SizingMemo {
-  private readonly entries: Lru<{ basis: Basis; value: SloSizedCandidate | null }>;
+export class BasisMemo<V> {
+  private readonly entries: Lru<{ basis: Basis; value: V }>;
+  hits = 0;
+  misses = 0;
 
   constructor(maxEntries = 2000) {
     this.entries = new Lru(maxEntries);
   }
 
-  /** The sizing for `key` and the overrides' `basis` (their platformCapexBasis), computed by `compute` unless remembered. */
-  get(key: string, basis: Basis, compute: () => SloSizedCandidate | null): SloSizedCandidate | null {
+  /** The value for `key` and the overrides' `basis`, computed by `compute` unless remembered. */
+  get(key: string, basis: Basis, compute: () => V): V {
     const found = this.entries.get(key);
-    if (found !== undefined && found.basis === basis) return found.value;
+    if (found !== undefined && found.basis === basis) {
+      this.hits++;
+      return found.value;
+    }
+    this.misses++;
     const value = compute();
     this.entries.set(key, { basis, value });
     return value;
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 }
 
