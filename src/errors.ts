@@ -110,10 +110,13 @@ export class ServiceUnavailableError extends AppError {
 /** Seconds a client is asked to wait when the database is unavailable (`Retry-After`). */
 export const DATABASE_RETRY_AFTER_S = 2;
 
-/** The database cannot be used right now (down, restarting, connection lost): nothing was written. */
+/** The detail of {@link DatabaseUnavailableError} (also the OpenAPI document's 503 example). */
+export const DATABASE_UNAVAILABLE_DETAIL = 'The database is unavailable or too busy; the request was not carried out. Retry later.';
+
+/** The database cannot be used right now (down, restarting, connection lost, too busy): nothing was written. */
 export class DatabaseUnavailableError extends ServiceUnavailableError {
   constructor() {
-    super('The database is unavailable or too busy; the request was not carried out. Retry later.', {
+    super(DATABASE_UNAVAILABLE_DETAIL, {
       'retry-after': String(DATABASE_RETRY_AFTER_S),
     });
   }

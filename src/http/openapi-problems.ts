@@ -3,6 +3,7 @@
  * the shared Problem schema carries one (400) example, so every error response gets its own.
  * Titles and details follow src/errors.ts and src/http/problem.ts.
  */
+import { DATABASE_UNAVAILABLE_DETAIL } from '../errors.js';
 
 const REQUEST_ID = '5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c';
 const SCENARIO_ID = '23724ed5-3726-4d4b-ae95-b99c710f4656';
@@ -83,7 +84,7 @@ export function problemExample(status: number, method: string, path: string): Pr
     case 503:
       return path === '/ready'
         ? body('Service unavailable', 'Not ready: the database does not answer.')
-        : body('Service unavailable', 'The database is unavailable or too busy; the request was not carried out. Retry later.');
+        : body('Service unavailable', DATABASE_UNAVAILABLE_DETAIL);
     case 504:
       return body('Gateway timeout', 'The price source did not answer within 10000 ms (PRICE_SYNC_TIMEOUT_MS).');
     default:
